@@ -1,0 +1,83 @@
+# Korea Visa Guide. `make run` sets everything up and starts the assistant; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+REQS    := requirements.txt requirements-dev.txt requirements.lock
+STAMP   := $(VENV)/.installed-$(shell cat $(REQS) | sha256sum | cut -c1-16)
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Parts add their targets to WEB_TARGETS (built before `run`) and TEST_TARGETS (run by `test`).
+WEB_TARGETS :=
+TEST_TARGETS :=
+-include mk/*.mk
+
+.PHONY: help install catalogue catalogue-check spacy train run shell test lint validate test-unit test-stories \
+        test-e2e eval-nlu clean
+
+help:
+	@echo "make run        set up everything and start the assistant (REST, socket.io, demo page)"
+	@echo "make test       set up everything and run every test"
+	@echo "make shell      chat in the terminal"
+	@echo "make catalogue  validate and load catalogue/ into the database (no retraining needed)"
+	@echo "make eval-nlu   intent and entity scores on the held-out test set, into results/"
+
+# --- environment ---------------------------------------------------------------------------------
+$(STAMP): $(REQS)
+	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip==25.3 wheel setuptools==70.3.0
+	$(PY) -m pip install -q -r requirements-dev.txt -c requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+# --- generated artefacts -------------------------------------------------------------------------
+catalogue-check: install
+	$(PY) -m actions.catalogue.cli check
+
+catalogue: install
+	$(PY) -m actions.catalogue.cli load
+
+spacy: install
+	$(PY) scripts/build_spacy_pipeline.py
+
+train: spacy
+	$(PY) scripts/train_if_changed.py
+
+# --- running -------------------------------------------------------------------------------------
+run: catalogue train $(WEB_TARGETS)
+	$(PY) -m runtime.run
+
+shell: catalogue train
+	$(PY) -m runtime.shell
+
+# --- tests ---------------------------------------------------------------------------------------
+lint: install
+	$(VENV)/bin/ruff check .
+
+validate: spacy
+	$(PY) -m rasa data validate --fail-on-warnings
+
+test-unit: catalogue spacy
+	$(PY) -m pytest -q tests/unit
+
+test-stories: train
+	$(PY) -m rasa test core --model models/current.tar.gz --stories tests/stories \
+	    --fail-on-prediction-errors --out results/stories
+
+test-e2e: catalogue train
+	$(PY) -m pytest -q tests/e2e
+
+eval-nlu: train
+	$(PY) scripts/eval_nlu.py --min-intent-f1 0.95 --min-entity-f1 0.95
+
+test: lint validate test-unit test-stories test-e2e eval-nlu $(TEST_TARGETS)
+	@echo "make test: all suites passed"
+
+clean:
+	rm -rf models/current.* models/spacy results var
+

@@ -1,0 +1,1 @@
+"""Korea Visa Guide: custom actions and the visa catalogue they answer from."""

@@ -1,0 +1,1 @@
+"""Turning catalogue views into short, sourced, plain-English answers. Plain functions, no Rasa."""

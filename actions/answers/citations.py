@@ -1,0 +1,48 @@
+"""Dates, statuses and sources as the assistant shows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from actions.catalogue.views import ContactView, SourceView, Statement
+
+
+def date_text(value: dt.date | None) -> str:
+    return f"{value.day} {value:%b %Y}" if value else "undated"
+
+
+def cite(source: SourceView) -> str:
+    where = source.url or source.reference or ""
+    official = ", official" if source.official else ""
+    text = f"{source.publisher}, {date_text(source.date)}{official}"
+    if where and where != source.publisher:
+        text += f": {where}"
+    return text
+
+
+def status_note(statement: Statement) -> str:
+    return f"{statement.status}, {date_text(statement.as_of)}" if statement.as_of else statement.status
+
+
+def sources_line(statements: Iterable[Statement], limit: int = 3) -> str:
+    unique: dict[tuple, SourceView] = {}
+    for statement in statements:
+        for source in statement.sources:
+            unique.setdefault((source.publisher, source.date, source.url, source.reference), source)
+    if not unique:
+        return ""
+    cited = sorted(unique.values(), key=lambda s: s.date or dt.date.min, reverse=True)
+    more = f" (+{len(cited) - limit} more)" if len(cited) > limit else ""
+    return "Sources: " + "; ".join(cite(s) for s in cited[:limit]) + more
+
+
+def confirm_line(contacts: list[ContactView]) -> str:
+    """Where to check before acting on an answer: the hotline and the portal from the catalogue."""
+    parts = []
+    for contact in contacts[:2]:
+        detail = contact.phone or contact.url or ""
+        parts.append(f"{contact.name} ({detail})" if detail else contact.name)
+    if not parts:
+        return ""
+    return "Please confirm with " + " or ".join(parts) + " before you act."

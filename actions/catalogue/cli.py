@@ -1,0 +1,34 @@
+"""`python -m actions.catalogue.cli check|load [--force]`: validate the catalogue YAML, load it into the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from actions import settings
+from actions.catalogue.db import make_engine
+from actions.catalogue.loader import CatalogueError, load_catalogue, read_catalogue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["check", "load"])
+    parser.add_argument("--force", action="store_true", help="reload even when the YAML is unchanged")
+    args = parser.parse_args(argv)
+    directory = settings.catalogue_dir()
+    try:
+        if args.command == "check":
+            records = read_catalogue(directory)
+            print(f"catalogue OK: {len(records.programmes)} programmes, {len(records.sources)} sources")
+            return 0
+        url = settings.database_url()
+        changed = load_catalogue(directory, make_engine(url), force=args.force)
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"catalogue {'loaded into' if changed else 'unchanged in'} {url.split('@')[-1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

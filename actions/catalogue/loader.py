@@ -1,0 +1,352 @@
+"""Loads the catalogue YAML into the database: validate everything first, then replace it all at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from actions.catalogue import models as m
+from actions.catalogue.schema import (
+    CATEGORIES,
+    COUNTRY_BASES,
+    CURRENT_STATUSES,
+    EDUCATION_LEVELS,
+    STATUSES,
+    WAR_ROLES,
+    Checker,
+    FactRecord,
+    Problems,
+    StatementRecord,
+    check_fact,
+    check_statement,
+)
+
+
+class CatalogueError(ValueError):
+    """The catalogue YAML is invalid; `problems` lists every error with its file and entry."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid catalogue:\n  " + "\n  ".join(problems))
+
+
+@dataclass
+class ProgrammeRecord:
+    id: str
+    name: str
+    category: str
+    status: str
+    summary: str
+    aliases: list[str]
+    facts: list[FactRecord]
+    not_published: list[tuple[str, str]]
+    coverage: list[tuple[str, StatementRecord]]
+    criteria: dict[str, Any]
+
+
+@dataclass
+class CatalogueRecords:
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    fields: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    countries: list[dict[str, Any]] = field(default_factory=list)
+    programmes: list[ProgrammeRecord] = field(default_factory=list)
+    context: list[FactRecord] = field(default_factory=list)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    fingerprint: str = ""
+
+
+def _read_yaml(path: Path, problems: Problems, key: str | None) -> Any:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.add(str(path), "file is missing")
+        return None
+    except yaml.YAMLError as error:
+        problems.add(str(path), f"not valid YAML: {error}")
+        return None
+    if key is None:
+        return data
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.add(str(path), f"expected a top-level '{key}:' list")
+        return None
+    return data[key]
+
+
+def _fingerprint(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+def _check_unique(problems: Problems, where: str, ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            problems.add(where, f"duplicate {what} {item!r}")
+        seen.add(item)
+
+
+def _read_sources(path: Path, problems: Problems) -> list[dict[str, Any]]:
+    records = []
+    for i, raw in enumerate(_read_yaml(path, problems, "sources") or []):
+        check = Checker(problems, f"{path}: sources[{i}]", raw)
+        record = {
+            "id": check.text("id"),
+            "title": check.text("title"),
+            "publisher": check.text("publisher"),
+            "url": check.text("url", required=False),
+            "reference": check.text("reference", required=False),
+            "date": check.date("date", required=False),
+            "official": check.boolean("official"),
+        }
+        if "date" not in check.data:
+            problems.add(check.where, "'date' is missing (write 'date: null' for an undated source)")
+        if not record["url"] and not record["reference"]:
+            problems.add(check.where, "needs a 'url' or a 'reference'")
+        if record["url"] and not record["url"].startswith(("https://", "http://")):
+            problems.add(check.where, f"'url' {record['url']!r} must start with https:// or http://")
+        records.append(record)
+    _check_unique(problems, str(path), [r["id"] for r in records if r["id"]], "source id")
+    return records
+
+
+def _read_fields(path: Path, problems: Problems) -> list[tuple[str, str, list[str]]]:
+    records = []
+    for i, raw in enumerate(_read_yaml(path, problems, "fields") or []):
+        check = Checker(problems, f"{path}: fields[{i}]", raw)
+        field_id, name = check.text("id"), check.text("name")
+        if field_id and name:
+            records.append((field_id, name, check.text_list("aliases")))
+    _check_unique(problems, str(path), [r[0] for r in records], "field id")
+    return records
+
+
+def _read_countries(path: Path, problems: Problems, source_ids: set[str]) -> list[dict[str, Any]]:
+    records = []
+    for i, raw in enumerate(_read_yaml(path, problems, "countries") or []):
+        check = Checker(problems, f"{path}: countries[{i}] ({(raw or {}).get('name', '?')})", raw)
+        record = {
+            "name": check.text("name"),
+            "aliases": check.text_list("aliases"),
+            "demonyms": check.text_list("demonyms"),
+            "war_role": check.choice("war_role", WAR_ROLES, required=False),
+            "note": check.text("note", required=False),
+            "sources": check.text_list("sources"),
+        }
+        if record["war_role"] and not record["sources"]:
+            problems.add(check.where, "a war role without a source: 'sources' is missing")
+        for source in record["sources"]:
+            if source not in source_ids:
+                problems.add(check.where, f"unknown source {source!r} (not in sources.yml)")
+        if record["name"]:
+            records.append(record)
+    _check_unique(problems, str(path), [r["name"] for r in records], "country")
+    return records
+
+
+def _read_criteria(check: Checker, field_ids: set[str]) -> dict[str, Any]:
+    raw = check.data.get("criteria") or {}
+    where = f"{check.where} criteria"
+    criteria = Checker(check.problems, where, raw)
+    statuses = criteria.text_list("statuses") or None
+    education = criteria.text_list("education") or None
+    fields = criteria.text_list("fields") or None
+    countries = criteria.choice("countries", COUNTRY_BASES, required=False)
+    age_max = raw.get("age_max") if isinstance(raw, dict) else None
+    for value in statuses or []:
+        if value not in CURRENT_STATUSES:
+            check.problems.add(where, f"unknown status {value!r}; expected one of {', '.join(CURRENT_STATUSES)}")
+    for value in education or []:
+        if value not in EDUCATION_LEVELS:
+            check.problems.add(where, f"unknown education {value!r}; expected one of {', '.join(EDUCATION_LEVELS)}")
+    for value in fields or []:
+        if value not in field_ids:
+            check.problems.add(where, f"unknown field {value!r} (not in fields.yml)")
+    if age_max is not None and not isinstance(age_max, int):
+        check.problems.add(where, "'age_max' must be a whole number or null")
+    return {"statuses": statuses, "education": education, "fields": fields, "countries": countries, "age_max": age_max}
+
+
+def _read_programme(path: Path, problems: Problems, source_ids: set[str], field_ids: set[str]) -> ProgrammeRecord | None:
+    data = _read_yaml(path, problems, None)
+    check = Checker(problems, str(path), data)
+    if not isinstance(data, dict):
+        return None
+    where = str(path)
+    facts = [check_fact(problems, f"{where}: facts[{i}]", f, source_ids) for i, f in enumerate(check.mapping_list("facts", required=True))]
+    _check_unique(problems, where, [f"{f.aspect}/{f.topic}" for f in facts if f], "fact")
+    not_published = []
+    for i, raw in enumerate(check.mapping_list("not_published")):
+        item = Checker(problems, f"{where}: not_published[{i}]", raw)
+        aspect, topic = item.text("aspect"), item.text("topic")
+        if aspect and topic:
+            not_published.append((aspect, topic))
+    coverage = []
+    for i, raw in enumerate(check.mapping_list("fields")):
+        label = f"{where}: fields[{i}]"
+        field_id = Checker(problems, label, raw).text("field")
+        if field_id and field_id not in field_ids:
+            problems.add(label, f"unknown field {field_id!r} (not in fields.yml)")
+        statement = check_statement(problems, label, raw, source_ids)
+        if field_id and statement:
+            coverage.append((field_id, statement))
+    record = ProgrammeRecord(
+        id=check.text("id") or "",
+        name=check.text("name") or "",
+        category=check.choice("category", CATEGORIES) or "",
+        status=check.choice("status", STATUSES) or "",
+        summary=check.text("summary") or "",
+        aliases=check.text_list("aliases"),
+        facts=[f for f in facts if f],
+        not_published=not_published,
+        coverage=coverage,
+        criteria=_read_criteria(check, field_ids),
+    )
+    if record.id and path.stem != record.id:
+        problems.add(where, f"id {record.id!r} should match the file name {path.stem!r}")
+    return record
+
+
+def _read_contacts(path: Path, problems: Problems, source_ids: set[str]) -> list[dict[str, Any]]:
+    records = []
+    for i, raw in enumerate(_read_yaml(path, problems, "contacts") or []):
+        where = f"{path}: contacts[{i}]"
+        check = Checker(problems, where, raw)
+        record = {key: check.text(key, required=key in ("id", "name")) for key in (
+            "id", "name", "phone", "phone_abroad", "url", "hours", "languages", "purpose")}
+        record["status"] = check.choice("status", STATUSES)
+        record["as_of"] = check.date("as_of", required=False)
+        record["sources"] = check.text_list("sources")
+        if not record["sources"]:
+            problems.add(where, "a contact without a source: 'sources' is missing")
+        for source in record["sources"]:
+            if source not in source_ids:
+                problems.add(where, f"unknown source {source!r} (not in sources.yml)")
+        records.append(record)
+    return records
+
+
+def read_catalogue(directory: Path) -> CatalogueRecords:
+    """Read and validate every catalogue file; raise CatalogueError listing all problems."""
+    directory = Path(directory)
+    problems = Problems()
+    records = CatalogueRecords()
+    records.sources = _read_sources(directory / "sources.yml", problems)
+    source_ids = {s["id"] for s in records.sources if s["id"]}
+    records.fields = _read_fields(directory / "fields.yml", problems)
+    field_ids = {f[0] for f in records.fields}
+    records.countries = _read_countries(directory / "countries.yml", problems, source_ids)
+    programme_files = sorted((directory / "programmes").glob("*.yml"))
+    if not programme_files:
+        problems.add(str(directory / "programmes"), "no programme files (*.yml)")
+    for path in programme_files:
+        programme = _read_programme(path, problems, source_ids, field_ids)
+        if programme:
+            records.programmes.append(programme)
+    context_path = directory / "context.yml"
+    records.context = [
+        fact
+        for i, raw in enumerate(_read_yaml(context_path, problems, "facts") or [])
+        if (fact := check_fact(problems, f"{context_path}: facts[{i}]", raw, source_ids))
+    ]
+    records.contacts = _read_contacts(directory / "contacts.yml", problems, source_ids)
+    _check_aliases_unique(records, problems)
+    if problems.messages:
+        raise CatalogueError(problems.messages)
+    files = [directory / n for n in ("sources.yml", "fields.yml", "countries.yml", "context.yml", "contacts.yml")]
+    records.fingerprint = _fingerprint(files + programme_files)
+    return records
+
+
+def _check_aliases_unique(records: CatalogueRecords, problems: Problems) -> None:
+    owner: dict[str, str] = {}
+    for programme in records.programmes:
+        for alias in [programme.name, programme.id, *programme.aliases]:
+            key = alias.lower()
+            if owner.setdefault(key, programme.id) != programme.id:
+                problems.add(f"programmes/{programme.id}.yml", f"alias {alias!r} is also used by {owner[key]}")
+
+
+def _statement_sources(session: Session, ids: list[str]) -> list[m.Source]:
+    return [session.get(m.Source, source_id) for source_id in ids]
+
+
+def _fact_rows(session: Session, facts: list[FactRecord], programme_id: str | None) -> list[m.Fact]:
+    return [
+        m.Fact(
+            programme_id=programme_id,
+            aspect=fact.aspect,
+            topic=fact.topic,
+            position=position,
+            versions=[
+                m.FactVersion(
+                    position=i, text=v.text, status=v.status, as_of=v.as_of, sources=_statement_sources(session, v.sources)
+                )
+                for i, v in enumerate(fact.versions)
+            ],
+        )
+        for position, fact in enumerate(facts)
+    ]
+
+
+def _write(session: Session, records: CatalogueRecords) -> None:
+    for table in reversed(m.Base.metadata.sorted_tables):
+        session.execute(delete(table))
+    session.add_all(m.Source(**source) for source in records.sources)
+    session.flush()
+    for field_id, name, aliases in records.fields:
+        session.add(m.Field(id=field_id, name=name, aliases=[m.FieldAlias(alias=a) for a in [name, *aliases]]))
+    for country in records.countries:
+        aliases = [m.CountryAlias(alias=country["name"], kind="name")]
+        aliases += [m.CountryAlias(alias=a, kind="alias") for a in country["aliases"]]
+        aliases += [m.CountryAlias(alias=a, kind="demonym") for a in country["demonyms"]]
+        session.add(m.Country(
+            name=country["name"], war_role=country["war_role"], note=country["note"], aliases=aliases,
+            sources=_statement_sources(session, country["sources"]),
+        ))
+    session.flush()
+    for position, p in enumerate(records.programmes):
+        session.add(m.Programme(
+            id=p.id, name=p.name, category=p.category, status=p.status, summary=p.summary, position=position,
+            criteria_json=json.dumps(p.criteria),
+            aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])],
+            facts=_fact_rows(session, p.facts, p.id),
+            not_published=[m.NotPublished(aspect=a, topic=t) for a, t in p.not_published],
+            coverage=[
+                m.FieldCoverage(field_id=f, text=s.text, status=s.status, as_of=s.as_of,
+                                sources=_statement_sources(session, s.sources))
+                for f, s in p.coverage
+            ],
+        ))
+    session.add_all(_fact_rows(session, records.context, None))
+    for position, contact in enumerate(records.contacts):
+        sources = _statement_sources(session, contact.pop("sources"))
+        session.add(m.Contact(position=position, sources=sources, **contact))
+    session.add(m.CatalogueMeta(id=1, fingerprint=records.fingerprint))
+
+
+def load_catalogue(directory: Path, engine: Engine, force: bool = False) -> bool:
+    """Validate the YAML in `directory` and load it into `engine`'s database.
+
+    Idempotent: returns False without writing when the same YAML is already loaded (unless `force`).
+    The replacement happens in one transaction, so readers see the old or the new catalogue, never half.
+    """
+    records = read_catalogue(directory)
+    m.Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        current = session.execute(select(m.CatalogueMeta.fingerprint)).scalar()
+        if current == records.fingerprint and not force:
+            return False
+        _write(session, records)
+    return True
+

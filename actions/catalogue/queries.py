@@ -1,0 +1,213 @@
+"""The query API of the catalogue: every read the assistant makes goes through `Catalogue`."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, selectinload
+
+from actions.catalogue import models as m
+from actions.catalogue.db import make_engine
+from actions.catalogue.matching import AliasIndex
+from actions.catalogue.views import (
+    ContactView,
+    CountryView,
+    CoverageView,
+    FactView,
+    FieldView,
+    GapView,
+    ProgrammeView,
+    SourceView,
+    Statement,
+)
+
+
+def _source(row: m.Source) -> SourceView:
+    return SourceView(row.title, row.publisher, row.url, row.reference, row.date, bool(row.official))
+
+
+def _statement(text: str, status: str, as_of, sources) -> Statement:
+    return Statement(text, status, as_of, tuple(_source(s) for s in sources))
+
+
+def _fact(row: m.Fact) -> FactView:
+    return FactView(row.aspect, row.topic, tuple(_statement(v.text, v.status, v.as_of, v.sources) for v in row.versions))
+
+
+def _programme(row: m.Programme) -> ProgrammeView:
+    return ProgrammeView(row.id, row.name, row.category, row.status, row.summary, json.loads(row.criteria_json or "{}"))
+
+
+def _country(row: m.Country) -> CountryView:
+    return CountryView(row.name, row.war_role, row.note, tuple(_source(s) for s in row.sources))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    left: ProgrammeView
+    right: ProgrammeView
+    rows: tuple[tuple[str, tuple[FactView, ...], tuple[FactView, ...]], ...]
+
+
+@dataclass
+class _Indexes:
+    fingerprint: str
+    programmes: AliasIndex
+    countries: AliasIndex
+    fields: AliasIndex
+
+
+class Catalogue:
+    """Read access to the catalogue. Safe to share between threads; notices a reload of the YAML."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._indexes: _Indexes | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_url(cls, url: str) -> Catalogue:
+        return cls(make_engine(url))
+
+    # -- name lookup -------------------------------------------------------------------------
+
+    def _current_indexes(self) -> _Indexes:
+        with Session(self.engine) as session:
+            fingerprint = session.execute(select(m.CatalogueMeta.fingerprint)).scalar() or ""
+            if self._indexes and self._indexes.fingerprint == fingerprint:
+                return self._indexes
+            programme_aliases = session.execute(select(m.ProgrammeAlias.programme_id, m.ProgrammeAlias.alias)).all()
+            country_aliases = session.execute(
+                select(m.Country.name, m.CountryAlias.alias).join(m.CountryAlias, m.Country.id == m.CountryAlias.country_id)
+            ).all()
+            field_aliases = session.execute(select(m.FieldAlias.field_id, m.FieldAlias.alias)).all()
+        indexes = _Indexes(
+            fingerprint,
+            AliasIndex([tuple(r) for r in programme_aliases]),
+            AliasIndex([tuple(r) for r in country_aliases]),
+            AliasIndex([tuple(r) for r in field_aliases]),
+        )
+        with self._lock:
+            self._indexes = indexes
+        return indexes
+
+    def find_programme(self, text: str) -> str | None:
+        """The programme id for an entity value or a message, tolerant of typos ("top teir")."""
+        return self._current_indexes().programmes.lookup(text)
+
+    def programmes_in_text(self, text: str) -> list[str]:
+        """Programme ids mentioned in a message, in order, without repeats."""
+        found = self._current_indexes().programmes.find_all(text)
+        return list(dict.fromkeys(match.key for match in found))
+
+    def find_country(self, text: str) -> CountryView | None:
+        name = self._current_indexes().countries.lookup(text)
+        if name is None:
+            return None
+        with Session(self.engine) as session:
+            row = session.execute(
+                select(m.Country).where(m.Country.name == name).options(selectinload(m.Country.sources))
+            ).scalar_one_or_none()
+            return _country(row) if row else None
+
+    def countries_in_text(self, text: str) -> list[str]:
+        return list(dict.fromkeys(match.key for match in self._current_indexes().countries.find_all(text)))
+
+    def find_field(self, text: str) -> FieldView | None:
+        field_id = self._current_indexes().fields.lookup(text)
+        if field_id is None:
+            return None
+        with Session(self.engine) as session:
+            row = session.get(m.Field, field_id)
+            return FieldView(row.id, row.name) if row else None
+
+    def fields_in_text(self, text: str) -> list[str]:
+        return list(dict.fromkeys(match.key for match in self._current_indexes().fields.find_all(text)))
+
+    # -- programmes and facts ----------------------------------------------------------------
+
+    def programmes(self) -> list[ProgrammeView]:
+        with Session(self.engine) as session:
+            rows = session.execute(select(m.Programme).order_by(m.Programme.position)).scalars().all()
+            return [_programme(r) for r in rows]
+
+    def programme(self, programme_id: str) -> ProgrammeView | None:
+        with Session(self.engine) as session:
+            row = session.get(m.Programme, programme_id)
+            return _programme(row) if row else None
+
+    def facts(self, programme_id: str | None, aspects: tuple[str, ...] | None = None) -> list[FactView]:
+        """Facts about a programme (or the policy context when `programme_id` is None), in catalogue order."""
+        query = (
+            select(m.Fact)
+            .where(m.Fact.programme_id.is_(None) if programme_id is None else m.Fact.programme_id == programme_id)
+            .options(selectinload(m.Fact.versions).selectinload(m.FactVersion.sources))
+            .order_by(m.Fact.position)
+        )
+        if aspects:
+            query = query.where(m.Fact.aspect.in_(aspects))
+        with Session(self.engine) as session:
+            return [_fact(r) for r in session.execute(query).scalars().all()]
+
+    def context_facts(self, topics: tuple[str, ...] | None = None) -> list[FactView]:
+        facts = self.facts(None)
+        return [f for f in facts if topics is None or f.topic in topics]
+
+    def gaps(self, programme_id: str, aspects: tuple[str, ...] | None = None) -> list[GapView]:
+        query = select(m.NotPublished).where(m.NotPublished.programme_id == programme_id).order_by(m.NotPublished.id)
+        if aspects:
+            query = query.where(m.NotPublished.aspect.in_(aspects))
+        with Session(self.engine) as session:
+            return [GapView(r.aspect, r.topic) for r in session.execute(query).scalars().all()]
+
+    def coverage(self, field_id: str, programme_id: str | None = None) -> list[CoverageView]:
+        """How programmes cover a field: the statements that name it, with their sources."""
+        query = (
+            select(m.FieldCoverage, m.Programme)
+            .join(m.Programme, m.Programme.id == m.FieldCoverage.programme_id)
+            .where(m.FieldCoverage.field_id == field_id)
+            .options(selectinload(m.FieldCoverage.sources), selectinload(m.FieldCoverage.field))
+            .order_by(m.Programme.position, m.FieldCoverage.id)
+        )
+        if programme_id:
+            query = query.where(m.FieldCoverage.programme_id == programme_id)
+        with Session(self.engine) as session:
+            return [
+                CoverageView(_programme(p), FieldView(c.field.id, c.field.name), _statement(c.text, c.status, c.as_of, c.sources))
+                for c, p in session.execute(query).all()
+            ]
+
+    def compare(self, left_id: str, right_id: str, aspects: tuple[str, ...]) -> Comparison | None:
+        left, right = self.programme(left_id), self.programme(right_id)
+        if left is None or right is None:
+            return None
+        left_facts, right_facts = self.facts(left_id, aspects), self.facts(right_id, aspects)
+        rows = tuple(
+            (aspect, tuple(f for f in left_facts if f.aspect == aspect), tuple(f for f in right_facts if f.aspect == aspect))
+            for aspect in aspects
+        )
+        return Comparison(left, right, rows)
+
+    # -- countries and contacts --------------------------------------------------------------
+
+    def war_participants(self) -> list[CountryView]:
+        query = (
+            select(m.Country).where(m.Country.war_role.is_not(None)).options(selectinload(m.Country.sources)).order_by(m.Country.name)
+        )
+        with Session(self.engine) as session:
+            return [_country(r) for r in session.execute(query).scalars().all()]
+
+    def contacts(self) -> list[ContactView]:
+        query = select(m.Contact).options(selectinload(m.Contact.sources)).order_by(m.Contact.position)
+        with Session(self.engine) as session:
+            return [
+                ContactView(
+                    r.id, r.name, r.phone, r.phone_abroad, r.url, r.hours, r.languages, r.purpose,
+                    _statement(r.purpose or r.name, r.status, r.as_of, r.sources),
+                )
+                for r in session.execute(query).scalars().all()
+            ]

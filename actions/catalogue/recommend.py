@@ -1,0 +1,126 @@
+"""Ranking programmes against a user's profile, from the criteria stored in the catalogue.
+
+It never concludes that someone qualifies: it says what matches, what does not, and what is unknown
+because the rules are not published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from actions.catalogue.schema import EDUCATION_LEVELS
+from actions.catalogue.views import CountryView, ProgrammeView
+
+
+@dataclass(frozen=True)
+class Profile:
+    age: int | None = None
+    country: CountryView | None = None
+    current_status: str | None = None  # student | graduate | worker
+    field: str | None = None  # a field id
+    field_name: str | None = None
+    education: str | None = None  # one of EDUCATION_LEVELS
+
+
+@dataclass
+class Recommendation:
+    programme: ProgrammeView
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    mismatches: list[str] = field(default_factory=list)
+    unknowns: list[str] = field(default_factory=list)
+
+
+STATUS_NAMES = {"student": "students", "graduate": "graduates", "worker": "working professionals"}
+
+
+def _level(value: str) -> int:
+    return EDUCATION_LEVELS.index(value) if value in EDUCATION_LEVELS else -1
+
+
+def _check_status(rec: Recommendation, wanted: list[str] | None, profile: Profile) -> None:
+    if not wanted:
+        return
+    names = " and ".join(STATUS_NAMES.get(s, s) for s in wanted)
+    if profile.current_status is None:
+        rec.unknowns.append(f"it is meant for {names}; you did not say your situation")
+    elif profile.current_status in wanted:
+        rec.score += 3
+        rec.reasons.append(f"it is meant for {names}")
+    else:
+        rec.score -= 3
+        rec.mismatches.append(f"it is meant for {names}")
+
+
+def _check_fields(rec: Recommendation, wanted: list[str] | None, profile: Profile) -> None:
+    if not wanted:
+        return
+    if profile.field is None:
+        rec.unknowns.append("it is limited to named sectors; you did not give your field")
+    elif profile.field in wanted:
+        rec.score += 3
+        rec.reasons.append(f"{profile.field_name or profile.field} is among its named sectors")
+    else:
+        rec.score -= 2
+        rec.mismatches.append(f"{profile.field_name or profile.field} is not among its named sectors")
+
+
+def _check_education(rec: Recommendation, accepted: list[str] | None, profile: Profile) -> None:
+    if not accepted:
+        return
+    minimum = min(accepted, key=_level)
+    label = minimum.replace("_", " ")
+    if profile.education is None:
+        rec.unknowns.append(f"it asks for at least a {label} degree; you did not give yours")
+    elif _level(profile.education) >= _level(minimum):
+        rec.score += 1
+        rec.reasons.append(f"your education meets the {label} level reported")
+    else:
+        rec.score -= 2
+        rec.mismatches.append(f"sources report at least a {label} degree")
+
+
+def _check_country(rec: Recommendation, basis: str | None, profile: Profile) -> None:
+    if basis != "korean_war_participants":
+        return
+    if profile.country is None:
+        rec.unknowns.append("it is for certain countries; you did not give your nationality")
+    elif profile.country.war_role:
+        rec.score += 3
+        rec.reasons.append(
+            f"{profile.country.name} is one of the Korean War participant countries (the visa's final list is not published)"
+        )
+    else:
+        rec.unknowns.append(
+            f"{profile.country.name} is not a Korean War participant; the list of economic-partner countries is not published"
+        )
+
+
+def _check_age(rec: Recommendation, age_max: int | None, profile: Profile) -> None:
+    if age_max is None:
+        if rec.programme.category == "youth":
+            rec.unknowns.append("the age limit is not published")
+        return
+    if profile.age is None:
+        rec.unknowns.append(f"it has an age limit of {age_max}; you did not give your age")
+    elif profile.age <= age_max:
+        rec.score += 1
+        rec.reasons.append(f"you are within the age limit of {age_max}")
+    else:
+        rec.score -= 3
+        rec.mismatches.append(f"the age limit is {age_max}")
+
+
+def recommend(programmes: list[ProgrammeView], profile: Profile) -> list[Recommendation]:
+    """Programmes ranked best first: most matching criteria, then fewest mismatches, then catalogue order."""
+    ranked = []
+    for position, programme in enumerate(programmes):
+        criteria = programme.criteria or {}
+        rec = Recommendation(programme)
+        _check_status(rec, criteria.get("statuses"), profile)
+        _check_fields(rec, criteria.get("fields"), profile)
+        _check_education(rec, criteria.get("education"), profile)
+        _check_country(rec, criteria.get("countries"), profile)
+        _check_age(rec, criteria.get("age_max"), profile)
+        ranked.append((-rec.score, len(rec.mismatches), position, rec))
+    return [item[-1] for item in sorted(ranked, key=lambda item: item[:3])]

@@ -1,0 +1,135 @@
+"""What the actions share: the catalogue they read, resolving what the user refers to, buttons."""
+
+from __future__ import annotations
+
+import json
+import logging
+from abc import ABC, abstractmethod
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import settings
+from actions.answers.citations import confirm_line
+from actions.catalogue.queries import Catalogue
+from actions.catalogue.views import ContactView
+
+logger = logging.getLogger(__name__)
+
+ASPECT_BY_INTENT = {
+    "ask_overview": "overview",
+    "ask_eligibility": "eligibility",
+    "ask_fields": "fields",
+    "ask_benefits": "benefits",
+    "ask_family": "family",
+    "ask_application": "application",
+    "ask_documents": "documents",
+    "ask_fees": "fees",
+    "ask_processing": "processing",
+    "ask_timeline": "timeline",
+}
+INTENT_BY_ASPECT = {aspect: intent for intent, aspect in ASPECT_BY_INTENT.items()}
+
+_override: Catalogue | None = None
+
+
+@lru_cache(maxsize=4)
+def _catalogue_for(url: str) -> Catalogue:
+    return Catalogue.from_url(url)
+
+
+def catalogue() -> Catalogue:
+    """The catalogue at DATABASE_URL, opened on first use (tests may install another with use_catalogue)."""
+    return _override or _catalogue_for(settings.database_url())
+
+
+def use_catalogue(instance: Catalogue | None) -> None:
+    global _override
+    _override = instance
+
+
+def entity_values(tracker: Tracker, entity: str) -> list[str]:
+    values = [str(e.get("value")) for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
+    return list(dict.fromkeys(v for v in values if v and v != "None"))
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def mentioned_programmes(tracker: Tracker, cat: Catalogue) -> list[str]:
+    """Programme ids the latest message refers to: entity values first, then a search of the text."""
+    found: list[str] = []
+    for value in entity_values(tracker, "programme"):
+        found += cat.programmes_in_text(value) or [pid for pid in [cat.find_programme(value)] if pid]
+    text = latest_text(tracker)
+    if not text.startswith("/"):
+        found += cat.programmes_in_text(text)
+    return list(dict.fromkeys(found))
+
+
+def current_programme(tracker: Tracker, cat: Catalogue) -> str | None:
+    """The programme the user means now: one named in the message, else the one discussed last."""
+    mentioned = mentioned_programmes(tracker, cat)
+    if mentioned:
+        return mentioned[0]
+    slot = tracker.get_slot("programme")
+    return slot if slot and cat.programme(slot) else None
+
+
+def button(title: str, intent: str, **entities: str) -> dict[str, str]:
+    payload = f"/{intent}" + (json.dumps(entities) if entities else "")
+    return {"title": title, "payload": payload}
+
+
+def programme_buttons(cat: Catalogue, intent: str) -> list[dict[str, str]]:
+    return [button(p.name, intent, programme=p.id) for p in cat.programmes()]
+
+
+def follow_up_buttons(programme_id: str, asked: str) -> list[dict[str, str]]:
+    options = [
+        ("Who can apply?", "eligibility"),
+        ("Benefits", "benefits"),
+        ("Family", "family"),
+        ("Can I apply now?", "timeline"),
+        ("How to apply", "application"),
+    ]
+    return [button(title, INTENT_BY_ASPECT[aspect], programme=programme_id) for title, aspect in options
+            if aspect != asked][:4]
+
+
+def contacts_or_empty(cat: Catalogue) -> list[ContactView]:
+    try:
+        return cat.contacts()
+    except SQLAlchemyError:
+        return []
+
+
+class CatalogueAction(Action, ABC):
+    """An action that answers from the catalogue and apologises politely when the catalogue is unavailable."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        cat = catalogue()
+        try:
+            return await self.answer(dispatcher, tracker, domain, cat)
+        except SQLAlchemyError:
+            logger.exception("catalogue unavailable in %s", self.name())
+            dispatcher.utter_message(text=unavailable_text())
+            return []
+
+    @abstractmethod
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]: ...
+
+
+def unavailable_text() -> str:
+    from actions.catalogue.contacts_file import read_contacts
+
+    return (
+        "Sorry, I can't reach my visa catalogue right now, so I can't answer that reliably. "
+        "Please try again in a minute. " + confirm_line(read_contacts(settings.catalogue_dir()))
+    ).strip()

@@ -1,0 +1,101 @@
+"""Actions about the user's own situation: country and field checks, official contacts, handoff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers.people import contacts_answer, country_answer, field_answer, unknown_country_answer
+from actions.catalogue.queries import Catalogue
+from actions.dialogue.common import (
+    CatalogueAction,
+    button,
+    contacts_or_empty,
+    entity_values,
+    latest_text,
+    mentioned_programmes,
+)
+
+YOUTH_DREAM = "youth-dream"
+
+
+class ActionCheckCountry(CatalogueAction):
+    def name(self) -> str:
+        return "action_check_country"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
+                     cat: Catalogue) -> list[dict]:
+        values = entity_values(tracker, "country")
+        country = next((c for v in values if (c := cat.find_country(v))), None)
+        if country is None:
+            names = cat.countries_in_text(latest_text(tracker))
+            country = cat.find_country(names[0]) if names else None
+        if country is None:
+            if values:
+                dispatcher.utter_message(text=unknown_country_answer(values[0]))
+            else:
+                dispatcher.utter_message(text="Which country are you from? I'll check it against the Youth Dream basis.")
+            return []
+        dispatcher.utter_message(
+            text=country_answer(country, cat.programme(YOUTH_DREAM), contacts_or_empty(cat)),
+            buttons=[button("Youth Dream: who can apply?", "ask_eligibility", programme=YOUTH_DREAM),
+                     button("Which visa fits me?", "recommend_visa")],
+        )
+        return [SlotSet("country", country.name), SlotSet("programme", YOUTH_DREAM)]
+
+
+class ActionCheckField(CatalogueAction):
+    def name(self) -> str:
+        return "action_check_field"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
+                     cat: Catalogue) -> list[dict]:
+        values = entity_values(tracker, "field") or cat.fields_in_text(latest_text(tracker))
+        field = next((f for v in values if (f := cat.find_field(v))), None)
+        if field is None:
+            dispatcher.utter_message(
+                text="Which field do you work in? For example AI, robotics, semiconductors or biotech."
+            )
+            return []
+        programmes = mentioned_programmes(tracker, cat)
+        programme_id = programmes[0] if programmes else None
+        coverage = cat.coverage(field.id, programme_id)
+        if programme_id and not coverage:
+            other = cat.coverage(field.id)
+            text = field_answer(field, [], cat.programme(programme_id), contacts_or_empty(cat))
+            if other:
+                text += "\n" + field_answer(field, other, None, [])
+        else:
+            text = field_answer(field, coverage, cat.programme(programme_id) if programme_id else None,
+                                contacts_or_empty(cat))
+        dispatcher.utter_message(text=text)
+        events = [SlotSet("field", field.id)]
+        if programme_id:
+            events.append(SlotSet("programme", programme_id))
+        return events
+
+
+class ActionContacts(CatalogueAction):
+    def name(self) -> str:
+        return "action_contacts"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
+                     cat: Catalogue) -> list[dict]:
+        dispatcher.utter_message(text=contacts_answer(cat.contacts(), "The official places to check and to apply:"))
+        return []
+
+
+class ActionHandoff(CatalogueAction):
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
+                     cat: Catalogue) -> list[dict]:
+        dispatcher.utter_message(text=contacts_answer(
+            cat.contacts(),
+            "I can't transfer you to a person, but these official services can help you directly:",
+        ))
+        return []

@@ -1,0 +1,179 @@
+"""Starts and stops the assistant's processes: the action server, Rasa and (optionally) the demo page.
+
+Used by `make run` (runtime/run.py) with fixed ports and by the end-to-end tests with free ones.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from runtime.credentials import write_active_credentials
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def current_model() -> Path:
+    return ROOT / "models" / "current.tar.gz"
+
+
+@dataclass
+class StackConfig:
+    rasa_port: int = 5005
+    action_port: int = 5055
+    web_port: int | None = None
+    host: str = "127.0.0.1"
+    model: Path = field(default_factory=current_model)
+    work_dir: Path = ROOT / "var"
+    database_url: str | None = None
+    tracker_url: str | None = None
+    auth_token: str | None = None
+    cors: str | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.host}:{self.action_port}"
+
+    @property
+    def web_url(self) -> str | None:
+        return f"http://{self.host}:{self.web_port}" if self.web_port else None
+
+
+class StackError(RuntimeError):
+    pass
+
+
+class Stack:
+    """The running processes of one assistant; `start()` returns when they all answer."""
+
+    def __init__(self, config: StackConfig):
+        self.config = config
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.auth_token = config.auth_token or os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
+        self.log_dir = config.work_dir / "logs"
+
+    def environment(self) -> dict[str, str]:
+        c = self.config
+        env = dict(os.environ)
+        env.setdefault("DATABASE_URL", "")
+        env.update(
+            ACTION_SERVER_URL=f"{c.action_url}/webhook",
+            TRACKER_DB_URL=c.tracker_url or env.get("TRACKER_DB_URL") or f"sqlite:///{c.work_dir / 'tracker.db'}",
+            RASA_AUTH_TOKEN=self.auth_token,
+            PYTHONPATH=str(ROOT),
+            TF_CPP_MIN_LOG_LEVEL="2",
+            RASA_TELEMETRY_ENABLED="false",
+            **c.extra_env,
+        )
+        if c.database_url:
+            env["DATABASE_URL"] = c.database_url
+        if c.web_port:
+            env.setdefault("RASA_PUBLIC_URL", f"http://localhost:{c.rasa_port}")
+            env["WEB_PORT"] = str(c.web_port)
+        return env
+
+    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
+        self.processes[name] = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def start_actions(self) -> None:
+        env = self.environment()
+        self._spawn(
+            "actions",
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.config.action_port)],
+            env,
+        )
+        self._wait("actions", f"{self.config.action_url}/health", timeout=90)
+
+    def start_rasa(self) -> None:
+        c = self.config
+        env = self.environment()
+        if not c.model.exists():
+            raise StackError(f"no trained model at {c.model}: run `make train`")
+        write_active_credentials(ROOT / "credentials.yml", c.work_dir / f"credentials-{c.rasa_port}.yml", env)
+        args = [
+            sys.executable, "-m", "runtime.rasa_server", "run",
+            "--model", str(c.model),
+            "--port", str(c.rasa_port),
+            "--interface", c.host,
+            "--enable-api", "--auth-token", self.auth_token,
+            "--credentials", str(c.work_dir / f"credentials-{c.rasa_port}.yml"),
+            "--endpoints", str(ROOT / "endpoints.yml"),
+            "--cors", c.cors or env.get("CORS_ORIGINS") or f"http://localhost:{c.web_port or 8080}",
+        ]
+        self._spawn("rasa", args, env)
+        self._wait("rasa", f"{c.rasa_url}/status?token={self.auth_token}", timeout=180)
+
+    def start_web(self) -> None:
+        if not self.config.web_port or not (ROOT / "web" / "serve.py").exists():
+            return
+        self._spawn("web", [sys.executable, str(ROOT / "web" / "serve.py")], self.environment())
+        self._wait("web", f"{self.config.web_url}/", timeout=30)
+
+    def start(self) -> Stack:
+        try:
+            self.start_actions()
+            self.start_rasa()
+            self.start_web()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait(self, name: str, url: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            process = self.processes[name]
+            if process.poll() is not None:
+                raise StackError(f"{name} exited with {process.returncode}; see {self.log_dir / (name + '.log')}")
+            try:
+                if requests.get(url, timeout=2).status_code < 500:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise StackError(f"{name} did not answer at {url} within {timeout:.0f} s; see {self.log_dir / (name + '.log')}")
+
+    def stop_process(self, name: str, timeout: float = 20) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def stop(self) -> None:
+        for name in ("web", "rasa", "actions"):
+            self.stop_process(name)
+
+    def __enter__(self) -> Stack:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

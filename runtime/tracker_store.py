@@ -1,0 +1,56 @@
+"""The SQL tracker store, plus the user's right to be forgotten.
+
+When a turn ran `action_forget_me`, saving that turn deletes every stored event of the sender instead
+of writing more. Also offers the deletion and retention purge used by `python -m runtime.privacy`.
+"""
+
+from __future__ import annotations
+
+import time
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+FORGET_ACTION = "action_forget_me"
+
+
+def forget_requested(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest turn (since the last user message) ran the forget action."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+    return False
+
+
+class ForgettingSQLTrackerStore(SQLTrackerStore):
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if forget_requested(tracker):
+            self.delete_sender(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    def delete_sender(self, sender_id: str) -> int:
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+            return deleted
+
+    def purge_older_than(self, days: float) -> int:
+        """Deletes the conversations whose latest event is older than `days` days; returns how many."""
+        cutoff = time.time() - days * 86400
+        with self.session_scope() as session:
+            from sqlalchemy import func
+
+            latest = (
+                session.query(self.SQLEvent.sender_id, func.max(self.SQLEvent.timestamp).label("last"))
+                .group_by(self.SQLEvent.sender_id)
+                .subquery()
+            )
+            stale = [row.sender_id for row in session.query(latest).filter(latest.c.last < cutoff)]
+            if stale:
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(stale)).delete(synchronize_session=False)
+            session.commit()
+            return len(stale)
