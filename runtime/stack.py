@@ -28,6 +28,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def current_model() -> Path:
     return ROOT / "models" / "current.tar.gz"
 
@@ -92,7 +102,9 @@ class Stack:
             env["WEB_PORT"] = str(c.web_port)
         return env
 
-    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
+    def _spawn(self, name: str, args: list[str], env: dict[str, str], port: int) -> None:
+        if not port_is_free(self.config.host, port):
+            raise StackError(f"port {port} is already in use: stop what runs there or choose another port")
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
         self.processes[name] = subprocess.Popen(
@@ -103,8 +115,9 @@ class Stack:
         env = self.environment()
         self._spawn(
             "actions",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.config.action_port)],
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions.dialogue", "--port", str(self.config.action_port)],
             env,
+            self.config.action_port,
         )
         self._wait("actions", f"{self.config.action_url}/health", timeout=90)
 
@@ -124,13 +137,13 @@ class Stack:
             "--endpoints", str(ROOT / "endpoints.yml"),
             "--cors", c.cors or env.get("CORS_ORIGINS") or f"http://localhost:{c.web_port or 8080}",
         ]
-        self._spawn("rasa", args, env)
+        self._spawn("rasa", args, env, c.rasa_port)
         self._wait("rasa", f"{c.rasa_url}/status?token={self.auth_token}", timeout=180)
 
     def start_web(self) -> None:
         if not self.config.web_port or not (ROOT / "web" / "serve.py").exists():
             return
-        self._spawn("web", [sys.executable, str(ROOT / "web" / "serve.py")], self.environment())
+        self._spawn("web", [sys.executable, str(ROOT / "web" / "serve.py")], self.environment(), self.config.web_port)
         self._wait("web", f"{self.config.web_url}/", timeout=30)
 
     def start(self) -> Stack:
@@ -150,7 +163,7 @@ class Stack:
             if process.poll() is not None:
                 raise StackError(f"{name} exited with {process.returncode}; see {self.log_dir / (name + '.log')}")
             try:
-                if requests.get(url, timeout=2).status_code < 500:
+                if requests.get(url, timeout=2).status_code == 200:
                     return
             except requests.RequestException:
                 pass

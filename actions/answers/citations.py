@@ -37,12 +37,16 @@ def sources_line(statements: Iterable[Statement], limit: int = 3) -> str:
     return "Sources: " + "; ".join(cite(s) for s in cited[:limit]) + more
 
 
-def confirm_line(contacts: list[ContactView]) -> str:
-    """Where to check before acting on an answer: the hotline and the portal from the catalogue."""
+def contact_options(contacts: list[ContactView]) -> str:
+    """'Immigration Contact Center (1345) or HiKorea (https://...)': the first two official contacts."""
     parts = []
     for contact in contacts[:2]:
         detail = contact.phone or contact.url or ""
         parts.append(f"{contact.name} ({detail})" if detail else contact.name)
-    if not parts:
-        return ""
-    return "Please confirm with " + " or ".join(parts) + " before you act."
+    return " or ".join(parts)
+
+
+def confirm_line(contacts: list[ContactView]) -> str:
+    """Where to check before acting on an answer: the hotline and the portal from the catalogue."""
+    options = contact_options(contacts)
+    return f"Please confirm with {options} before you act." if options else ""
