@@ -13,11 +13,18 @@ def date_text(value: dt.date | None) -> str:
 
 
 def cite(source: SourceView) -> str:
-    where = source.url or source.reference or ""
-    official = ", official" if source.official else ""
-    text = f"{source.publisher}, {date_text(source.date)}{official}"
-    if where and where != source.publisher:
-        text += f": {where}"
+    """'Publisher, 5 Mar 2025: https://...': the publisher's own reference replaces its name when it has one."""
+    label = source.publisher
+    if source.reference and source.reference.lower().startswith(source.publisher.lower()):
+        label = source.reference
+    when = date_text(source.date)
+    text = label if source.date and when in label else f"{label}, {when}"
+    if source.official:
+        text += ", official"
+    if source.url:
+        text += f": {source.url}"
+    elif source.reference and label != source.reference:
+        text += f" ({source.reference})"
     return text
 
 
@@ -25,7 +32,7 @@ def status_note(statement: Statement) -> str:
     return f"{statement.status}, {date_text(statement.as_of)}" if statement.as_of else statement.status
 
 
-def sources_line(statements: Iterable[Statement], limit: int = 3) -> str:
+def sources_line(statements: Iterable[Statement], limit: int = 2) -> str:
     unique: dict[tuple, SourceView] = {}
     for statement in statements:
         for source in statement.sources:

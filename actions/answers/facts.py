@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from actions.answers.citations import confirm_line, date_text, sources_line, status_note
 from actions.catalogue.queries import Comparison
 from actions.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
@@ -20,6 +22,18 @@ ASPECT_LABELS = {
     "numbers": "numbers",
 }
 MAX_FACTS = 3
+MAX_OVERVIEW_FACTS = 1
+
+
+def latest(fact: FactView) -> Statement:
+    return max(fact.versions, key=lambda v: v.as_of or dt.date.min)
+
+
+def short_fact(fact: FactView) -> str:
+    """The most recent version only, flagged when sources differ: for side-by-side comparisons."""
+    statement = latest(fact)
+    differ = "; sources differ" if fact.sources_differ else ""
+    return f"{statement.text} ({status_note(statement)}{differ})"
 
 
 def fact_line(fact: FactView) -> str:
@@ -54,15 +68,16 @@ def aspect_answer(
     contacts: list[ContactView],
 ) -> str:
     """A short answer: up to three facts, what is not published, the sources and where to confirm."""
-    shown = facts[:MAX_FACTS]
+    limit = MAX_OVERVIEW_FACTS if aspect == "overview" else MAX_FACTS
+    shown = facts[:limit]
     lines = [heading(programme, aspect)]
     if aspect == "overview":
         lines.append(programme.summary)
     lines += [fact_line(f) for f in shown]
     if not shown and aspect != "overview":
         lines.append(f"Nothing has been published yet about the {ASPECT_LABELS.get(aspect, aspect)} of this programme.")
-    if len(facts) > MAX_FACTS:
-        lines.append(f"({len(facts) - MAX_FACTS} more points on this: ask me to compare or ask about a detail.)")
+    if len(facts) > limit and aspect != "overview":
+        lines.append(f"({len(facts) - limit} more points are in my sources; ask about a detail to hear them.)")
     lines += [gaps_line(gaps), sources_line(statements(shown)), confirm_line(contacts)]
     return "\n".join(line for line in lines if line)
 
@@ -82,7 +97,7 @@ def comparison_answer(comparison: Comparison, contacts: list[ContactView]) -> st
         lines.append(f"{label}:")
         for programme, facts in ((left, left_facts), (right, right_facts)):
             if facts:
-                lines.append(f"- {programme.name}: " + fact_line(facts[0])[2:])
+                lines.append(f"- {programme.name}: " + short_fact(facts[0]))
                 shown.append(facts[0])
             else:
                 lines.append(f"- {programme.name}: not published yet")

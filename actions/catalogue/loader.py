@@ -40,6 +40,7 @@ class CatalogueError(ValueError):
 
 @dataclass
 class ProgrammeRecord:
+    order: int
     id: str
     name: str
     category: str
@@ -200,7 +201,12 @@ def _read_programme(path: Path, problems: Problems, source_ids: set[str], field_
         statement = check_statement(problems, label, raw, source_ids)
         if field_id and statement:
             coverage.append((field_id, statement))
+    order = data.get("order", 100)
+    if not isinstance(order, int) or isinstance(order, bool):
+        problems.add(where, "'order' must be a whole number")
+        order = 100
     record = ProgrammeRecord(
+        order=order,
         id=check.text("id") or "",
         name=check.text("name") or "",
         category=check.choice("category", CATEGORIES) or "",
@@ -260,6 +266,7 @@ def read_catalogue(directory: Path) -> CatalogueRecords:
         if (fact := check_fact(problems, f"{context_path}: facts[{i}]", raw, source_ids))
     ]
     records.contacts = _read_contacts(directory / "contacts.yml", problems, source_ids)
+    records.programmes.sort(key=lambda p: (p.order, p.id))
     _check_aliases_unique(records, problems)
     if problems.messages:
         raise CatalogueError(problems.messages)

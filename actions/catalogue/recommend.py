@@ -112,7 +112,7 @@ def _check_age(rec: Recommendation, age_max: int | None, profile: Profile) -> No
 
 
 def recommend(programmes: list[ProgrammeView], profile: Profile) -> list[Recommendation]:
-    """Programmes ranked best first: most matching criteria, then fewest mismatches, then catalogue order."""
+    """Programmes ranked best first: highest score, fewest mismatches, most reasons, then catalogue order."""
     ranked = []
     for position, programme in enumerate(programmes):
         criteria = programme.criteria or {}
@@ -122,5 +122,5 @@ def recommend(programmes: list[ProgrammeView], profile: Profile) -> list[Recomme
         _check_education(rec, criteria.get("education"), profile)
         _check_country(rec, criteria.get("countries"), profile)
         _check_age(rec, criteria.get("age_max"), profile)
-        ranked.append((-rec.score, len(rec.mismatches), position, rec))
-    return [item[-1] for item in sorted(ranked, key=lambda item: item[:3])]
+        ranked.append((-rec.score, len(rec.mismatches), -len(rec.reasons), position, rec))
+    return [item[-1] for item in sorted(ranked, key=lambda item: item[:4])]

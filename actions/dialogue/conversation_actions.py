@@ -49,7 +49,7 @@ class ActionAskAffirmation(Action):
                     if e.get("entity") and e.get("value")}
         options = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:MAX_SUGGESTIONS]
         buttons = [button(INTENT_LABELS[name], name, **entities) for name in options]
-        buttons.append(button("Something else", "deny"))
+        buttons.append(button("Something else", "out_of_scope"))
         dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
         return []
 

@@ -28,7 +28,7 @@ TOPIC_CATEGORIES = {
     "ask_regional": ("regional", "Korea's region-linked visas:"),
 }
 TOPIC_PROGRAMME = {"ask_nonspecialized_jobs": "nonspecialized-jobs-students"}
-COMPARE_ASPECTS = ("overview", "eligibility", "benefits", "timeline")
+COMPARE_ASPECTS = ("eligibility", "benefits", "timeline")
 
 
 class ActionCapabilities(CatalogueAction):

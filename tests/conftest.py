@@ -1,0 +1,54 @@
+"""Fixtures shared by all tests: the real catalogue loaded into a fresh SQLite database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actions.catalogue import Catalogue, load_catalogue
+from actions.catalogue.db import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_DIR = ROOT / "catalogue"
+
+
+@pytest.fixture(scope="session")
+def catalogue_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('catalogue') / 'catalogue.db'}"
+    load_catalogue(CATALOGUE_DIR, make_engine(url))
+    return url
+
+
+@pytest.fixture(scope="session")
+def catalogue(catalogue_db_url: str) -> Catalogue:
+    return Catalogue.from_url(catalogue_db_url)
+
+
+@pytest.fixture
+def catalogue_copy(tmp_path: Path) -> Path:
+    """A writable copy of the catalogue YAML, for tests that change or break it."""
+    target = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: str):
+    """The real action server and Rasa server on free ports, with their own tracker and catalogue databases."""
+    from runtime.stack import Stack, StackConfig, current_model, free_port
+
+    if not current_model().exists():
+        pytest.fail("no trained model: run `make train` (make test does)")
+    work_dir = tmp_path_factory.mktemp("stack")
+    running = Stack(StackConfig(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        work_dir=work_dir,
+        database_url=catalogue_db_url,
+        tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
+    ))
+    running.start()
+    yield running
+    running.stop()

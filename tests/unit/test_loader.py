@@ -1,0 +1,125 @@
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from actions.catalogue import CatalogueError, load_catalogue
+from actions.catalogue import models as m
+from actions.catalogue.db import make_engine
+from actions.catalogue.loader import read_catalogue
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def _count(engine, model) -> int:
+    with Session(engine) as session:
+        return session.execute(select(func.count()).select_from(model)).scalar()
+
+
+def test_the_real_catalogue_is_valid_and_complete(catalogue_copy):
+    records = read_catalogue(catalogue_copy)
+    ids = {p.id for p in records.programmes}
+    assert {"top-tier", "youth-dream", "post-graduation-internship", "job-seeking-d10",
+            "nonspecialized-jobs-students", "f2r-regional", "regional-pilot"} <= ids
+    participants = [c for c in records.countries if c["war_role"]]
+    assert len(participants) == 22
+    assert sum(c["war_role"] == "combat" for c in participants) == 16
+    assert all(c["sources"] for c in participants)
+    assert {c["id"] for c in records.contacts} >= {"immigration-contact-center", "hikorea"}
+
+
+def test_every_fact_has_a_source_status_and_a_source_date_or_undated_mark(catalogue_copy):
+    records = read_catalogue(catalogue_copy)
+    sources = {s["id"]: s for s in records.sources}
+    for programme in records.programmes:
+        for fact in programme.facts:
+            for version in fact.versions:
+                assert version.sources, (programme.id, fact.topic)
+                assert version.status in ("announced", "pilot", "in force")
+                assert all(s in sources for s in version.sources)
+
+
+def test_load_is_idempotent(tmp_path, catalogue_copy):
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    assert load_catalogue(catalogue_copy, engine) is True
+    facts = _count(engine, m.Fact)
+    assert load_catalogue(catalogue_copy, engine) is False
+    assert load_catalogue(catalogue_copy, engine, force=True) is True
+    assert _count(engine, m.Fact) == facts > 0
+
+
+def test_a_changed_fact_replaces_the_old_one(tmp_path, catalogue_copy):
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    load_catalogue(catalogue_copy, engine)
+    _edit(catalogue_copy / "programmes" / "top-tier.yml", lambda d: d.update(summary="Changed summary text."))
+    assert load_catalogue(catalogue_copy, engine) is True
+    with Session(engine) as session:
+        assert session.get(m.Programme, "top-tier").summary == "Changed summary text."
+
+
+def test_a_fact_without_a_source_is_an_error_naming_file_and_entry(catalogue_copy):
+    path = catalogue_copy / "programmes" / "youth-dream.yml"
+    _edit(path, lambda d: d["facts"][0].pop("sources", None) or d["facts"][0].get("versions", [{}])[0].pop("sources"))
+    with pytest.raises(CatalogueError) as error:
+        read_catalogue(catalogue_copy)
+    message = str(error.value)
+    assert "youth-dream.yml" in message and "facts[0]" in message and "without a source" in message
+
+
+def test_unknown_source_status_and_field_are_all_reported_together(catalogue_copy):
+    path = catalogue_copy / "programmes" / "top-tier.yml"
+
+    def breaks(data):
+        fact = data["facts"][0]
+        target = fact["versions"][0] if "versions" in fact else fact
+        target["sources"] = ["no-such-source"]
+        target["status"] = "rumoured"
+        data["fields"][0]["field"] = "underwater-basket-weaving"
+
+    _edit(path, breaks)
+    with pytest.raises(CatalogueError) as error:
+        read_catalogue(catalogue_copy)
+    problems = error.value.problems
+    assert any("no-such-source" in p for p in problems)
+    assert any("rumoured" in p for p in problems)
+    assert any("underwater-basket-weaving" in p for p in problems)
+    assert all("top-tier.yml" in p for p in problems)
+
+
+def test_invalid_yaml_is_reported_with_its_file(catalogue_copy):
+    (catalogue_copy / "fields.yml").write_text("fields: [unclosed\n")
+    with pytest.raises(CatalogueError, match="fields.yml: not valid YAML"):
+        read_catalogue(catalogue_copy)
+
+
+def test_an_alias_used_by_two_programmes_is_an_error(catalogue_copy):
+    _edit(catalogue_copy / "programmes" / "youth-dream.yml", lambda d: d["aliases"].append("top tier"))
+    with pytest.raises(CatalogueError, match="alias 'top tier' is also used by"):
+        read_catalogue(catalogue_copy)
+
+
+def test_a_war_role_needs_a_source(catalogue_copy):
+    def strip(data):
+        for country in data["countries"]:
+            if country["name"] == "Colombia":
+                country["sources"] = []
+
+    _edit(catalogue_copy / "countries.yml", strip)
+    with pytest.raises(CatalogueError, match=r"Colombia.*war role without a source"):
+        read_catalogue(catalogue_copy)
+
+
+def test_a_failed_load_leaves_the_database_as_it_was(tmp_path, catalogue_copy):
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    load_catalogue(catalogue_copy, engine)
+    before = _count(engine, m.FactVersion)
+    (catalogue_copy / "sources.yml").write_text("sources: 5\n")
+    with pytest.raises(CatalogueError):
+        load_catalogue(catalogue_copy, engine)
+    assert _count(engine, m.FactVersion) == before

@@ -1,0 +1,111 @@
+import pytest
+
+from actions.dialogue.programme_actions import (
+    ActionAnswerAspect,
+    ActionAnswerContext,
+    ActionAnswerTopic,
+    ActionCapabilities,
+    ActionCompareProgrammes,
+    ActionListProgrammes,
+)
+from tests.unit.conftest import make_tracker, slot_events, texts
+
+
+async def test_overview_reads_the_catalogue_with_status_source_and_confirmation(dispatcher, catalogue):
+    tracker = make_tracker("what is the top tier visa?", "ask_overview", {"programme": "top tier visa"})
+    events = await ActionAnswerAspect().run(dispatcher, tracker, {})
+    text = texts(dispatcher)
+    programme = catalogue.programme("top-tier")
+    assert programme.summary in text
+    assert f"status: {programme.status}" in text
+    assert "Sources:" in text and "1345" in text
+    assert slot_events(events) == {"programme": "top-tier", "aspect": "overview"}
+    assert dispatcher.messages[0]["buttons"]
+
+
+async def test_follow_up_without_a_programme_uses_the_last_one(dispatcher, catalogue):
+    tracker = make_tracker("and can my family come too?", "ask_family", slots={"programme": "top-tier"})
+    events = await ActionAnswerAspect().run(dispatcher, tracker, {})
+    family = catalogue.facts("top-tier", ("family",))
+    assert "Top-Tier visa: family" in texts(dispatcher)
+    assert family[0].versions[0].text in texts(dispatcher)
+    assert slot_events(events)["programme"] == "top-tier"
+
+
+async def test_switching_programme_keeps_the_aspect(dispatcher):
+    tracker = make_tracker("what about the youth dream one?", "switch_programme", {"programme": "youth dream"},
+                           slots={"programme": "top-tier", "aspect": "eligibility"})
+    events = await ActionAnswerAspect().run(dispatcher, tracker, {})
+    assert "Youth Dream" in texts(dispatcher) and "who can apply" in texts(dispatcher)
+    assert slot_events(events) == {"programme": "youth-dream", "aspect": "eligibility"}
+
+
+async def test_sources_differ_is_said(dispatcher):
+    tracker = make_tracker("how much salary for top tier", "ask_eligibility", {"programme": "top tier"})
+    await ActionAnswerAspect().run(dispatcher, tracker, {})
+    assert "Sources differ" in texts(dispatcher)
+
+
+async def test_unpublished_aspect_says_so(dispatcher, catalogue):
+    tracker = make_tracker("youth dream fees?", "ask_fees", {"programme": "youth dream"})
+    await ActionAnswerAspect().run(dispatcher, tracker, {})
+    text = texts(dispatcher)
+    assert not catalogue.facts("youth-dream", ("fees",))
+    assert "Nothing has been published yet" in text or "Not published yet" in text
+
+
+async def test_no_programme_known_asks_which_one(dispatcher):
+    tracker = make_tracker("what are the requirements?", "ask_eligibility")
+    await ActionAnswerAspect().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_ask_which_programme"
+    assert any('"programme": "top-tier"' in b["payload"] for b in message["buttons"])
+
+
+async def test_list_programmes_lists_every_programme_with_status(dispatcher, catalogue):
+    await ActionListProgrammes().run(dispatcher, make_tracker("which visas?", "list_programmes"), {})
+    for programme in catalogue.programmes():
+        assert f"**{programme.name}** ({programme.status})" in texts(dispatcher)
+
+
+async def test_capabilities_name_the_programmes(dispatcher, catalogue):
+    await ActionCapabilities().run(dispatcher, make_tracker("what can you do", "what_can_you_do"), {})
+    assert all(p.name in texts(dispatcher) for p in catalogue.programmes())
+
+
+@pytest.mark.parametrize("intent, category", [("ask_regional", "regional"), ("ask_after_graduation", "student")])
+async def test_topics_list_their_programmes(dispatcher, catalogue, intent, category):
+    await ActionAnswerTopic().run(dispatcher, make_tracker("tell me", intent), {})
+    expected = [p.name for p in catalogue.programmes() if p.category == category]
+    assert expected and all(name in texts(dispatcher) for name in expected)
+
+
+async def test_nonspecialized_jobs_answers_that_programme(dispatcher):
+    events = await ActionAnswerTopic().run(dispatcher, make_tracker("can students work part time", "ask_nonspecialized_jobs"), {})
+    assert slot_events(events)["programme"] == "nonspecialized-jobs-students"
+
+
+async def test_context_numbers(dispatcher, catalogue):
+    await ActionAnswerContext().run(dispatcher, make_tracker("how many foreigners live in korea", "ask_context"), {})
+    population = catalogue.context_facts(("foreign-population",))[0]
+    assert population.versions[0].text in texts(dispatcher)
+
+
+async def test_compare_two_named_programmes(dispatcher):
+    tracker = make_tracker("compare top tier and youth dream", "compare_programmes",
+                           [("programme", "top tier"), ("programme", "youth dream")])
+    await ActionCompareProgrammes().run(dispatcher, tracker, {})
+    text = texts(dispatcher)
+    assert "**Top-Tier visa**" in text and "Youth Dream" in text and "Who can apply" in text
+
+
+async def test_compare_with_one_name_uses_the_last_programme(dispatcher):
+    tracker = make_tracker("how does it compare with D-10", "compare_programmes", {"programme": "D-10"},
+                           slots={"programme": "top-tier"})
+    await ActionCompareProgrammes().run(dispatcher, tracker, {})
+    assert "**Top-Tier visa**" in texts(dispatcher) and "D-10" in texts(dispatcher)
+
+
+async def test_compare_without_names_offers_pairs(dispatcher):
+    await ActionCompareProgrammes().run(dispatcher, make_tracker("compare them", "compare_programmes"), {})
+    assert dispatcher.messages[0]["buttons"]
