@@ -28,7 +28,7 @@ def main() -> int:
         "\nKorea Visa Guide is running\n"
         f"  chat widget demo   http://localhost:{config.web_port}/\n"
         f"  REST               curl -s localhost:{config.rasa_port}/webhooks/rest/webhook "
-        "-d '{\"sender\":\"me\",\"message\":\"what is the top tier visa?\"}'\n"
+        '-d \'{"sender":"me","message":"what is the top tier visa?"}\'\n'
         f"  socket.io          http://localhost:{config.rasa_port}/socket.io\n"
         f"  action server      http://localhost:{config.action_port}/health\n"
         f"  API token          {'from RASA_AUTH_TOKEN' if os.environ.get('RASA_AUTH_TOKEN') else stack.auth_token}\n"

@@ -128,14 +128,25 @@ class Stack:
             raise StackError(f"no trained model at {c.model}: run `make train`")
         write_active_credentials(ROOT / "credentials.yml", c.work_dir / f"credentials-{c.rasa_port}.yml", env)
         args = [
-            sys.executable, "-m", "runtime.rasa_server", "run",
-            "--model", str(c.model),
-            "--port", str(c.rasa_port),
-            "--interface", c.host,
-            "--enable-api", "--auth-token", self.auth_token,
-            "--credentials", str(c.work_dir / f"credentials-{c.rasa_port}.yml"),
-            "--endpoints", str(ROOT / "endpoints.yml"),
-            "--cors", c.cors or env.get("CORS_ORIGINS") or f"http://localhost:{c.web_port or 8080}",
+            sys.executable,
+            "-m",
+            "runtime.rasa_server",
+            "run",
+            "--model",
+            str(c.model),
+            "--port",
+            str(c.rasa_port),
+            "--interface",
+            c.host,
+            "--enable-api",
+            "--auth-token",
+            self.auth_token,
+            "--credentials",
+            str(c.work_dir / f"credentials-{c.rasa_port}.yml"),
+            "--endpoints",
+            str(ROOT / "endpoints.yml"),
+            "--cors",
+            c.cors or env.get("CORS_ORIGINS") or f"http://localhost:{c.web_port or 8080}",
         ]
         self._spawn("rasa", args, env, c.rasa_port)
         self._wait("rasa", f"{c.rasa_url}/status?token={self.auth_token}", timeout=180)

@@ -51,6 +51,8 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             )
             stale = [row.sender_id for row in session.query(latest).filter(latest.c.last < cutoff)]
             if stale:
-                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(stale)).delete(synchronize_session=False)
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(stale)).delete(
+                    synchronize_session=False
+                )
             session.commit()
             return len(stale)

@@ -42,13 +42,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: str):
     if not current_model().exists():
         pytest.fail("no trained model: run `make train` (make test does)")
     work_dir = tmp_path_factory.mktemp("stack")
-    running = Stack(StackConfig(
-        rasa_port=free_port(),
-        action_port=free_port(),
-        work_dir=work_dir,
-        database_url=catalogue_db_url,
-        tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
-    ))
+    running = Stack(
+        StackConfig(
+            rasa_port=free_port(),
+            action_port=free_port(),
+            work_dir=work_dir,
+            database_url=catalogue_db_url,
+            tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
+        )
+    )
     running.start()
     yield running
     running.stop()

@@ -41,7 +41,8 @@ def fact_line(fact: FactView) -> str:
         statement = fact.versions[0]
         return f"- {statement.text} ({status_note(statement)})"
     versions = "; ".join(
-        f"{v.text} ({v.sources[0].publisher if v.sources else 'unsourced'}, {date_text(v.as_of)})" for v in fact.versions
+        f"{v.text} ({v.sources[0].publisher if v.sources else 'unsourced'}, {date_text(v.as_of)})"
+        for v in fact.versions
     )
     return f"- Sources differ on {fact.topic}: {versions}"
 

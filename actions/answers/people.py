@@ -40,13 +40,16 @@ def unknown_country_answer(text: str) -> str:
     )
 
 
-def field_answer(field: FieldView, coverage: list[CoverageView], programme: ProgrammeView | None,
-                 contacts: list[ContactView]) -> str:
+def field_answer(
+    field: FieldView, coverage: list[CoverageView], programme: ProgrammeView | None, contacts: list[ContactView]
+) -> str:
     if coverage:
         lines = [f"**{field.name.capitalize()}** is named for these programmes:"]
         for item in coverage[:3]:
-            lines.append(f"- {item.programme.name}: {item.statement.text} ({status_note(item.statement)}; "
-                         f"{cite(item.statement.sources[0]) if item.statement.sources else 'no source'})")
+            lines.append(
+                f"- {item.programme.name}: {item.statement.text} ({status_note(item.statement)}; "
+                f"{cite(item.statement.sources[0]) if item.statement.sources else 'no source'})"
+            )
     else:
         where = programme.name if programme else "any of the programmes I know"
         lines = [
@@ -67,7 +70,9 @@ def recommendation_answer(ranked: list[Recommendation], contacts: list[ContactVi
             lines.append("   Against: " + "; ".join(rec.mismatches) + ".")
         if rec.unknowns:
             lines.append("   Unknown: " + "; ".join(rec.unknowns) + ".")
-    lines.append("This is a first orientation, not a decision: nobody can confirm eligibility where rules are unpublished.")
+    lines.append(
+        "This is a first orientation, not a decision: nobody can confirm eligibility where rules are unpublished."
+    )
     lines.append(confirm_line(contacts))
     return "\n".join(lines)
 
@@ -75,8 +80,15 @@ def recommendation_answer(ranked: list[Recommendation], contacts: list[ContactVi
 def contacts_answer(contacts: list[ContactView], intro: str) -> str:
     lines = [intro]
     for contact in contacts:
-        details = [d for d in (contact.phone, f"from abroad {contact.phone_abroad}" if contact.phone_abroad else None,
-                               contact.url) if d]
+        details = [
+            d
+            for d in (
+                contact.phone,
+                f"from abroad {contact.phone_abroad}" if contact.phone_abroad else None,
+                contact.url,
+            )
+            if d
+        ]
         line = f"- **{contact.name}**" + (f": {', '.join(details)}" if details else "")
         if contact.purpose:
             line += f". {contact.purpose}"

@@ -17,9 +17,17 @@ def read_contacts(directory: Path) -> list[ContactView]:
     contacts = []
     for item in raw.get("contacts", []):
         if isinstance(item, dict) and item.get("name"):
-            contacts.append(ContactView(
-                id=str(item.get("id", "")), name=item["name"], phone=item.get("phone"), phone_abroad=item.get("phone_abroad"),
-                url=item.get("url"), hours=item.get("hours"), languages=item.get("languages"), purpose=item.get("purpose"),
-                statement=Statement(item.get("purpose") or item["name"], item.get("status") or "", None, ()),
-            ))
+            contacts.append(
+                ContactView(
+                    id=str(item.get("id", "")),
+                    name=item["name"],
+                    phone=item.get("phone"),
+                    phone_abroad=item.get("phone_abroad"),
+                    url=item.get("url"),
+                    hours=item.get("hours"),
+                    languages=item.get("languages"),
+                    purpose=item.get("purpose"),
+                    statement=Statement(item.get("purpose") or item["name"], item.get("status") or "", None, ()),
+                )
+            )
     return contacts

@@ -178,13 +178,18 @@ def _read_criteria(check: Checker, field_ids: set[str]) -> dict[str, Any]:
     return {"statuses": statuses, "education": education, "fields": fields, "countries": countries, "age_max": age_max}
 
 
-def _read_programme(path: Path, problems: Problems, source_ids: set[str], field_ids: set[str]) -> ProgrammeRecord | None:
+def _read_programme(
+    path: Path, problems: Problems, source_ids: set[str], field_ids: set[str]
+) -> ProgrammeRecord | None:
     data = _read_yaml(path, problems, None)
     check = Checker(problems, str(path), data)
     if not isinstance(data, dict):
         return None
     where = str(path)
-    facts = [check_fact(problems, f"{where}: facts[{i}]", f, source_ids) for i, f in enumerate(check.mapping_list("facts", required=True))]
+    facts = [
+        check_fact(problems, f"{where}: facts[{i}]", f, source_ids)
+        for i, f in enumerate(check.mapping_list("facts", required=True))
+    ]
     _check_unique(problems, where, [f"{f.aspect}/{f.topic}" for f in facts if f], "fact")
     not_published = []
     for i, raw in enumerate(check.mapping_list("not_published")):
@@ -228,8 +233,10 @@ def _read_contacts(path: Path, problems: Problems, source_ids: set[str]) -> list
     for i, raw in enumerate(_read_yaml(path, problems, "contacts") or []):
         where = f"{path}: contacts[{i}]"
         check = Checker(problems, where, raw)
-        record = {key: check.text(key, required=key in ("id", "name")) for key in (
-            "id", "name", "phone", "phone_abroad", "url", "hours", "languages", "purpose")}
+        record = {
+            key: check.text(key, required=key in ("id", "name"))
+            for key in ("id", "name", "phone", "phone_abroad", "url", "hours", "languages", "purpose")
+        }
         record["status"] = check.choice("status", STATUSES)
         record["as_of"] = check.date("as_of", required=False)
         record["sources"] = check.text_list("sources")
@@ -297,7 +304,11 @@ def _fact_rows(session: Session, facts: list[FactRecord], programme_id: str | No
             position=position,
             versions=[
                 m.FactVersion(
-                    position=i, text=v.text, status=v.status, as_of=v.as_of, sources=_statement_sources(session, v.sources)
+                    position=i,
+                    text=v.text,
+                    status=v.status,
+                    as_of=v.as_of,
+                    sources=_statement_sources(session, v.sources),
                 )
                 for i, v in enumerate(fact.versions)
             ],
@@ -317,24 +328,41 @@ def _write(session: Session, records: CatalogueRecords) -> None:
         aliases = [m.CountryAlias(alias=country["name"], kind="name")]
         aliases += [m.CountryAlias(alias=a, kind="alias") for a in country["aliases"]]
         aliases += [m.CountryAlias(alias=a, kind="demonym") for a in country["demonyms"]]
-        session.add(m.Country(
-            name=country["name"], war_role=country["war_role"], note=country["note"], aliases=aliases,
-            sources=_statement_sources(session, country["sources"]),
-        ))
+        session.add(
+            m.Country(
+                name=country["name"],
+                war_role=country["war_role"],
+                note=country["note"],
+                aliases=aliases,
+                sources=_statement_sources(session, country["sources"]),
+            )
+        )
     session.flush()
     for position, p in enumerate(records.programmes):
-        session.add(m.Programme(
-            id=p.id, name=p.name, category=p.category, status=p.status, summary=p.summary, position=position,
-            criteria_json=json.dumps(p.criteria),
-            aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])],
-            facts=_fact_rows(session, p.facts, p.id),
-            not_published=[m.NotPublished(aspect=a, topic=t) for a, t in p.not_published],
-            coverage=[
-                m.FieldCoverage(field_id=f, text=s.text, status=s.status, as_of=s.as_of,
-                                sources=_statement_sources(session, s.sources))
-                for f, s in p.coverage
-            ],
-        ))
+        session.add(
+            m.Programme(
+                id=p.id,
+                name=p.name,
+                category=p.category,
+                status=p.status,
+                summary=p.summary,
+                position=position,
+                criteria_json=json.dumps(p.criteria),
+                aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])],
+                facts=_fact_rows(session, p.facts, p.id),
+                not_published=[m.NotPublished(aspect=a, topic=t) for a, t in p.not_published],
+                coverage=[
+                    m.FieldCoverage(
+                        field_id=f,
+                        text=s.text,
+                        status=s.status,
+                        as_of=s.as_of,
+                        sources=_statement_sources(session, s.sources),
+                    )
+                    for f, s in p.coverage
+                ],
+            )
+        )
     session.add_all(_fact_rows(session, records.context, None))
     for position, contact in enumerate(records.contacts):
         sources = _statement_sources(session, contact.pop("sources"))
@@ -356,4 +384,3 @@ def load_catalogue(directory: Path, engine: Engine, force: bool = False) -> bool
             return False
         _write(session, records)
     return True
-

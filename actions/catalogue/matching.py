@@ -60,13 +60,13 @@ class AliasIndex:
         for exact in (True, False):
             for length in self._lengths:
                 for start in range(len(tokens) - length + 1):
-                    if any(taken[start:start + length]):
+                    if any(taken[start : start + length]):
                         continue
-                    window = tuple(tokens[start:start + length])
+                    window = tuple(tokens[start : start + length])
                     match = self._match_window(window, exact)
                     if match:
                         matches.append(Match(match[0], match[1], start, match[2]))
-                        taken[start:start + length] = [True] * length
+                        taken[start : start + length] = [True] * length
         return sorted(matches, key=lambda mt: mt.start)
 
     def _match_window(self, window: tuple[str, ...], exact: bool) -> tuple[str, str, float] | None:

@@ -35,7 +35,9 @@ def _statement(text: str, status: str, as_of, sources) -> Statement:
 
 
 def _fact(row: m.Fact) -> FactView:
-    return FactView(row.aspect, row.topic, tuple(_statement(v.text, v.status, v.as_of, v.sources) for v in row.versions))
+    return FactView(
+        row.aspect, row.topic, tuple(_statement(v.text, v.status, v.as_of, v.sources) for v in row.versions)
+    )
 
 
 def _programme(row: m.Programme) -> ProgrammeView:
@@ -82,7 +84,9 @@ class Catalogue:
                 return self._indexes
             programme_aliases = session.execute(select(m.ProgrammeAlias.programme_id, m.ProgrammeAlias.alias)).all()
             country_aliases = session.execute(
-                select(m.Country.name, m.CountryAlias.alias).join(m.CountryAlias, m.Country.id == m.CountryAlias.country_id)
+                select(m.Country.name, m.CountryAlias.alias).join(
+                    m.CountryAlias, m.Country.id == m.CountryAlias.country_id
+                )
             ).all()
             field_aliases = session.execute(select(m.FieldAlias.field_id, m.FieldAlias.alias)).all()
         indexes = _Indexes(
@@ -177,7 +181,9 @@ class Catalogue:
             query = query.where(m.FieldCoverage.programme_id == programme_id)
         with Session(self.engine) as session:
             return [
-                CoverageView(_programme(p), FieldView(c.field.id, c.field.name), _statement(c.text, c.status, c.as_of, c.sources))
+                CoverageView(
+                    _programme(p), FieldView(c.field.id, c.field.name), _statement(c.text, c.status, c.as_of, c.sources)
+                )
                 for c, p in session.execute(query).all()
             ]
 
@@ -187,7 +193,11 @@ class Catalogue:
             return None
         left_facts, right_facts = self.facts(left_id, aspects), self.facts(right_id, aspects)
         rows = tuple(
-            (aspect, tuple(f for f in left_facts if f.aspect == aspect), tuple(f for f in right_facts if f.aspect == aspect))
+            (
+                aspect,
+                tuple(f for f in left_facts if f.aspect == aspect),
+                tuple(f for f in right_facts if f.aspect == aspect),
+            )
             for aspect in aspects
         )
         return Comparison(left, right, rows)
@@ -196,7 +206,10 @@ class Catalogue:
 
     def war_participants(self) -> list[CountryView]:
         query = (
-            select(m.Country).where(m.Country.war_role.is_not(None)).options(selectinload(m.Country.sources)).order_by(m.Country.name)
+            select(m.Country)
+            .where(m.Country.war_role.is_not(None))
+            .options(selectinload(m.Country.sources))
+            .order_by(m.Country.name)
         )
         with Session(self.engine) as session:
             return [_country(r) for r in session.execute(query).scalars().all()]
@@ -206,7 +219,14 @@ class Catalogue:
         with Session(self.engine) as session:
             return [
                 ContactView(
-                    r.id, r.name, r.phone, r.phone_abroad, r.url, r.hours, r.languages, r.purpose,
+                    r.id,
+                    r.name,
+                    r.phone,
+                    r.phone_abroad,
+                    r.url,
+                    r.hours,
+                    r.languages,
+                    r.purpose,
                     _statement(r.purpose or r.name, r.status, r.as_of, r.sources),
                 )
                 for r in session.execute(query).scalars().all()

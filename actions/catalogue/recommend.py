@@ -88,11 +88,13 @@ def _check_country(rec: Recommendation, basis: str | None, profile: Profile) -> 
     elif profile.country.war_role:
         rec.score += 3
         rec.reasons.append(
-            f"{profile.country.name} is one of the Korean War participant countries (the visa's final list is not published)"
+            f"{profile.country.name} is one of the Korean War participant countries "
+            "(the visa's final list is not published)"
         )
     else:
         rec.unknowns.append(
-            f"{profile.country.name} is not a Korean War participant; the list of economic-partner countries is not published"
+            f"{profile.country.name} is not a Korean War participant; "
+            "the list of economic-partner countries is not published"
         )
 
 

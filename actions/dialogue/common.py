@@ -97,8 +97,9 @@ def follow_up_buttons(programme_id: str, asked: str) -> list[dict[str, str]]:
         ("Can I apply now?", "timeline"),
         ("How to apply", "application"),
     ]
-    return [button(title, INTENT_BY_ASPECT[aspect], programme=programme_id) for title, aspect in options
-            if aspect != asked][:4]
+    return [
+        button(title, INTENT_BY_ASPECT[aspect], programme=programme_id) for title, aspect in options if aspect != asked
+    ][:4]
 
 
 def contacts_or_empty(cat: Catalogue) -> list[ContactView]:

@@ -45,8 +45,11 @@ class ActionAskAffirmation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         ranking = tracker.latest_message.get("intent_ranking") or []
-        entities = {e["entity"]: str(e["value"]) for e in tracker.latest_message.get("entities", [])
-                    if e.get("entity") and e.get("value")}
+        entities = {
+            e["entity"]: str(e["value"])
+            for e in tracker.latest_message.get("entities", [])
+            if e.get("entity") and e.get("value")
+        }
         options = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:MAX_SUGGESTIONS]
         buttons = [button(INTENT_LABELS[name], name, **entities) for name in options]
         buttons.append(button("Something else", "out_of_scope"))
@@ -63,8 +66,11 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         dispatcher.utter_message(
             text="Sorry, I still couldn't follow. I answer questions about Korea's new visa programmes; "
-                 "you can pick one of these or ask for the official contacts.",
-            buttons=[button("List the programmes", "list_programmes"), button("Which visa fits me?", "recommend_visa"),
-                     button("Official contacts", "ask_contacts")],
+            "you can pick one of these or ask for the official contacts.",
+            buttons=[
+                button("List the programmes", "list_programmes"),
+                button("Which visa fits me?", "recommend_visa"),
+                button("Official contacts", "ask_contacts"),
+            ],
         )
         return [UserUtteranceReverted()]

@@ -61,8 +61,9 @@ class ActionStartEligibility(CatalogueAction):
     def name(self) -> str:
         return "action_start_eligibility"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         dispatcher.utter_message(response="utter_form_intro")
         return [SlotSet(slot, value) for slot, value in extract_profile(tracker, cat).items()]
 
@@ -77,8 +78,9 @@ class ValidateEligibilityForm(FormValidationAction):
     async def extract_country(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return self._extract("country", tracker)
 
-    async def extract_current_status(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> dict:
+    async def extract_current_status(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         return self._extract("current_status", tracker)
 
     async def extract_field(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
@@ -108,14 +110,18 @@ class ValidateEligibilityForm(FormValidationAction):
             return {"age": SKIPPED}
         age = parse_age(str(value))
         if age is None:
-            hint = (f"I can only use ages from {MIN_AGE} to {MAX_AGE}." if mentions_number(str(value))
-                    else "Please give your age as a number, like 27.")
+            hint = (
+                f"I can only use ages from {MIN_AGE} to {MAX_AGE}."
+                if mentions_number(str(value))
+                else "Please give your age as a number, like 27."
+            )
             dispatcher.utter_message(text=f"{hint} Or say 'skip' to leave it out.")
             return {"age": None}
         return {"age": str(age)}
 
-    def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: DomainDict) -> dict:
+    def validate_country(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         if value == SKIPPED:
             return {"country": SKIPPED}
         country = catalogue().find_country(str(value))
@@ -126,8 +132,9 @@ class ValidateEligibilityForm(FormValidationAction):
             return {"country": None}
         return {"country": country.name}
 
-    def validate_current_status(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> dict:
+    def validate_current_status(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         if value == SKIPPED:
             return {"current_status": SKIPPED}
         status = value if value in ("student", "graduate", "worker") else parse_status(str(value))
@@ -135,8 +142,9 @@ class ValidateEligibilityForm(FormValidationAction):
             dispatcher.utter_message(text="Please answer student, graduate or working, or say 'skip'.")
         return {"current_status": status}
 
-    def validate_field(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> dict:
+    def validate_field(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         if value == SKIPPED:
             return {"field": SKIPPED}
         field = catalogue().find_field(str(value))
@@ -145,12 +153,16 @@ class ValidateEligibilityForm(FormValidationAction):
             return {"field": f"other:{str(value)[:60]}"}
         return {"field": field.id}
 
-    def validate_education(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> dict:
+    def validate_education(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         if value == SKIPPED:
             return {"education": SKIPPED}
-        level = value if value in ("none", "high_school", "associate", "bachelor", "master", "phd") \
+        level = (
+            value
+            if value in ("none", "high_school", "associate", "bachelor", "master", "phd")
             else parse_education(str(value))
+        )
         if level is None:
             dispatcher.utter_message(text="Please answer high school, bachelor's, master's or PhD, or say 'skip'.")
         return {"education": level}
@@ -179,8 +191,9 @@ class ActionRecommend(CatalogueAction):
     def name(self) -> str:
         return "action_recommend"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         ranked = recommend(cat.programmes(), profile_from_slots(tracker, cat))
         dispatcher.utter_message(text=recommendation_answer(ranked, contacts_or_empty(cat)))
         return [SlotSet("programme", ranked[0].programme.id)] if ranked else []

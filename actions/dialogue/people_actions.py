@@ -26,8 +26,9 @@ class ActionCheckCountry(CatalogueAction):
     def name(self) -> str:
         return "action_check_country"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         values = entity_values(tracker, "country")
         country = next((c for v in values if (c := cat.find_country(v))), None)
         if country is None:
@@ -37,12 +38,16 @@ class ActionCheckCountry(CatalogueAction):
             if values:
                 dispatcher.utter_message(text=unknown_country_answer(values[0]))
             else:
-                dispatcher.utter_message(text="Which country are you from? I'll check it against the Youth Dream basis.")
+                dispatcher.utter_message(
+                    text="Which country are you from? I'll check it against the Youth Dream basis."
+                )
             return []
         dispatcher.utter_message(
             text=country_answer(country, cat.programme(YOUTH_DREAM), contacts_or_empty(cat)),
-            buttons=[button("Youth Dream: who can apply?", "ask_eligibility", programme=YOUTH_DREAM),
-                     button("Which visa fits me?", "recommend_visa")],
+            buttons=[
+                button("Youth Dream: who can apply?", "ask_eligibility", programme=YOUTH_DREAM),
+                button("Which visa fits me?", "recommend_visa"),
+            ],
         )
         return [SlotSet("country", country.name), SlotSet("programme", YOUTH_DREAM)]
 
@@ -51,8 +56,9 @@ class ActionCheckField(CatalogueAction):
     def name(self) -> str:
         return "action_check_field"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         values = entity_values(tracker, "field") or cat.fields_in_text(latest_text(tracker))
         field = next((f for v in values if (f := cat.find_field(v))), None)
         if field is None:
@@ -69,8 +75,9 @@ class ActionCheckField(CatalogueAction):
             if other:
                 text += "\n" + field_answer(field, other, None, [])
         else:
-            text = field_answer(field, coverage, cat.programme(programme_id) if programme_id else None,
-                                contacts_or_empty(cat))
+            text = field_answer(
+                field, coverage, cat.programme(programme_id) if programme_id else None, contacts_or_empty(cat)
+            )
         dispatcher.utter_message(text=text)
         events = [SlotSet("field", field.id)]
         if programme_id:
@@ -82,8 +89,9 @@ class ActionContacts(CatalogueAction):
     def name(self) -> str:
         return "action_contacts"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         dispatcher.utter_message(text=contacts_answer(cat.contacts(), "The official places to check and to apply:"))
         return []
 
@@ -92,10 +100,13 @@ class ActionHandoff(CatalogueAction):
     def name(self) -> str:
         return "action_handoff"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
-        dispatcher.utter_message(text=contacts_answer(
-            cat.contacts(),
-            "I can't transfer you to a person, but these official services can help you directly:",
-        ))
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
+        dispatcher.utter_message(
+            text=contacts_answer(
+                cat.contacts(),
+                "I can't transfer you to a person, but these official services can help you directly:",
+            )
+        )
         return []

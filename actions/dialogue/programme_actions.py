@@ -35,8 +35,9 @@ class ActionCapabilities(CatalogueAction):
     def name(self) -> str:
         return "action_capabilities"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         names = ", ".join(p.name for p in cat.programmes())
         dispatcher.utter_message(
             text=(
@@ -45,8 +46,11 @@ class ActionCapabilities(CatalogueAction):
                 "the Youth Dream visa, compare two programmes, suggest programmes for your profile, and give "
                 "you the official contacts."
             ),
-            buttons=[button("List the programmes", "list_programmes"), button("Which visa fits me?", "recommend_visa"),
-                     button("Official contacts", "ask_contacts")],
+            buttons=[
+                button("List the programmes", "list_programmes"),
+                button("Which visa fits me?", "recommend_visa"),
+                button("Official contacts", "ask_contacts"),
+            ],
         )
         return []
 
@@ -55,8 +59,9 @@ class ActionListProgrammes(CatalogueAction):
     def name(self) -> str:
         return "action_list_programmes"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         programmes = cat.programmes()
         dispatcher.utter_message(
             text=programme_list(programmes, "These are the programmes I know (status in brackets):"),
@@ -71,18 +76,26 @@ class ActionAnswerAspect(CatalogueAction):
     def name(self) -> str:
         return "action_answer_aspect"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         intent = tracker.get_intent_of_latest_message() or ""
         aspect = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
         programme_id = current_programme(tracker, cat)
         if programme_id is None:
-            dispatcher.utter_message(response="utter_ask_which_programme",
-                                     buttons=programme_buttons(cat, intent if intent in ASPECT_BY_INTENT else "ask_overview"))
+            dispatcher.utter_message(
+                response="utter_ask_which_programme",
+                buttons=programme_buttons(cat, intent if intent in ASPECT_BY_INTENT else "ask_overview"),
+            )
             return [SlotSet("aspect", aspect)]
         programme = cat.programme(programme_id)
-        text = aspect_answer(programme, aspect, cat.facts(programme_id, (aspect,)), cat.gaps(programme_id, (aspect,)),
-                             contacts_or_empty(cat))
+        text = aspect_answer(
+            programme,
+            aspect,
+            cat.facts(programme_id, (aspect,)),
+            cat.gaps(programme_id, (aspect,)),
+            contacts_or_empty(cat),
+        )
         dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, aspect))
         return [SlotSet("programme", programme_id), SlotSet("aspect", aspect)]
 
@@ -93,8 +106,9 @@ class ActionAnswerTopic(CatalogueAction):
     def name(self) -> str:
         return "action_answer_topic"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         intent = tracker.get_intent_of_latest_message() or ""
         category, title = TOPIC_CATEGORIES.get(intent, ("student", "These programmes are related:"))
         programmes = [p for p in cat.programmes() if p.category == category]
@@ -102,8 +116,13 @@ class ActionAnswerTopic(CatalogueAction):
         single = wanted[0] if wanted else TOPIC_PROGRAMME.get(intent)
         if single:
             programme = cat.programme(single)
-            text = aspect_answer(programme, "overview", cat.facts(single, ("overview",)), cat.gaps(single, ("overview",)),
-                                 contacts_or_empty(cat))
+            text = aspect_answer(
+                programme,
+                "overview",
+                cat.facts(single, ("overview",)),
+                cat.gaps(single, ("overview",)),
+                contacts_or_empty(cat),
+            )
             dispatcher.utter_message(text=text, buttons=follow_up_buttons(single, "overview"))
             return [SlotSet("programme", single), SlotSet("aspect", "overview")]
         dispatcher.utter_message(
@@ -119,14 +138,19 @@ class ActionAnswerContext(CatalogueAction):
     def name(self) -> str:
         return "action_answer_context"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         facts = cat.context_facts()
         text = tracker.latest_message.get("text", "").lower()
         wanted = [f for f in facts if any(word in text for word in f.topic.split("-") if len(word) > 4)]
         shown = (wanted or facts)[:4]
-        lines = ["**Why Korea is doing this, in numbers:**", *(fact_line(f) for f in shown),
-                 sources_line(statements(shown)), confirm_line(contacts_or_empty(cat))]
+        lines = [
+            "**Why Korea is doing this, in numbers:**",
+            *(fact_line(f) for f in shown),
+            sources_line(statements(shown)),
+            confirm_line(contacts_or_empty(cat)),
+        ]
         dispatcher.utter_message(text="\n".join(line for line in lines if line))
         return []
 
@@ -135,8 +159,9 @@ class ActionCompareProgrammes(CatalogueAction):
     def name(self) -> str:
         return "action_compare_programmes"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
-                     cat: Catalogue) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
         ids = mentioned_programmes(tracker, cat)
         last = tracker.get_slot("programme")
         if len(ids) == 1 and last and last != ids[0]:
@@ -144,8 +169,10 @@ class ActionCompareProgrammes(CatalogueAction):
         if len(ids) < 2:
             dispatcher.utter_message(
                 text="Which two programmes should I compare? For example: 'compare Top-Tier and Youth Dream'.",
-                buttons=[button(f"{a.name} vs {b.name}", "compare_programmes", programme=f"{a.id} and {b.id}")
-                         for a, b in _popular_pairs(cat)],
+                buttons=[
+                    button(f"{a.name} vs {b.name}", "compare_programmes", programme=f"{a.id} and {b.id}")
+                    for a, b in _popular_pairs(cat)
+                ],
             )
             return []
         comparison = cat.compare(ids[0], ids[1], COMPARE_ASPECTS)
@@ -155,6 +182,9 @@ class ActionCompareProgrammes(CatalogueAction):
 
 def _popular_pairs(cat: Catalogue) -> list[tuple]:
     programmes = {p.id: p for p in cat.programmes()}
-    pairs = [("top-tier", "youth-dream"), ("job-seeking-d10", "post-graduation-internship"),
-             ("f2r-regional", "regional-pilot")]
+    pairs = [
+        ("top-tier", "youth-dream"),
+        ("job-seeking-d10", "post-graduation-internship"),
+        ("f2r-regional", "regional-pilot"),
+    ]
     return [(programmes[a], programmes[b]) for a, b in pairs if a in programmes and b in programmes]

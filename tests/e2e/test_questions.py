@@ -55,11 +55,14 @@ def test_programme_questions(chat, catalogue, question, programme_id, aspect):
     expect_aspect_answer(chat.text(question), catalogue, programme_id, aspect)
 
 
-@pytest.mark.parametrize("question, country", [
-    ("I'm from Colombia, can I apply for Youth Dream?", "Colombia"),
-    ("i am filipino, am i eligible for the youth dream visa?", "Philippines"),
-    ("is Vietnam eligible for youth dream?", "Vietnam"),
-])
+@pytest.mark.parametrize(
+    "question, country",
+    [
+        ("I'm from Colombia, can I apply for Youth Dream?", "Colombia"),
+        ("i am filipino, am i eligible for the youth dream visa?", "Philippines"),
+        ("is Vietnam eligible for youth dream?", "Vietnam"),
+    ],
+)
 def test_country_checks(chat, catalogue, question, country):
     text = chat.text(question)
     found = catalogue.find_country(country)

@@ -38,16 +38,18 @@ def make_tracker(
         "entities": [{"entity": name, "value": value} for name, value in pairs],
         "intent_ranking": [{"name": n, "confidence": c} for n, c in (ranking or [(intent, 0.9)])],
     }
-    return Tracker.from_dict({
-        "sender_id": "test-user",
-        "slots": slots or {},
-        "latest_message": message,
-        "events": [{"event": "user", "text": text, "parse_data": message}],
-        "paused": False,
-        "followup_action": None,
-        "active_loop": {"name": active_loop} if active_loop else {},
-        "latest_action_name": "action_listen",
-    })
+    return Tracker.from_dict(
+        {
+            "sender_id": "test-user",
+            "slots": slots or {},
+            "latest_message": message,
+            "events": [{"event": "user", "text": text, "parse_data": message}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {"name": active_loop} if active_loop else {},
+            "latest_action_name": "action_listen",
+        }
+    )
 
 
 def texts(dispatcher: CollectingDispatcher) -> str:

@@ -25,8 +25,15 @@ def _count(engine, model) -> int:
 def test_the_real_catalogue_is_valid_and_complete(catalogue_copy):
     records = read_catalogue(catalogue_copy)
     ids = {p.id for p in records.programmes}
-    assert {"top-tier", "youth-dream", "post-graduation-internship", "job-seeking-d10",
-            "nonspecialized-jobs-students", "f2r-regional", "regional-pilot"} <= ids
+    assert {
+        "top-tier",
+        "youth-dream",
+        "post-graduation-internship",
+        "job-seeking-d10",
+        "nonspecialized-jobs-students",
+        "f2r-regional",
+        "regional-pilot",
+    } <= ids
     participants = [c for c in records.countries if c["war_role"]]
     assert len(participants) == 22
     assert sum(c["war_role"] == "combat" for c in participants) == 16

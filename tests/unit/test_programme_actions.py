@@ -33,8 +33,12 @@ async def test_follow_up_without_a_programme_uses_the_last_one(dispatcher, catal
 
 
 async def test_switching_programme_keeps_the_aspect(dispatcher):
-    tracker = make_tracker("what about the youth dream one?", "switch_programme", {"programme": "youth dream"},
-                           slots={"programme": "top-tier", "aspect": "eligibility"})
+    tracker = make_tracker(
+        "what about the youth dream one?",
+        "switch_programme",
+        {"programme": "youth dream"},
+        slots={"programme": "top-tier", "aspect": "eligibility"},
+    )
     events = await ActionAnswerAspect().run(dispatcher, tracker, {})
     assert "Youth Dream" in texts(dispatcher) and "who can apply" in texts(dispatcher)
     assert slot_events(events) == {"programme": "youth-dream", "aspect": "eligibility"}
@@ -81,7 +85,9 @@ async def test_topics_list_their_programmes(dispatcher, catalogue, intent, categ
 
 
 async def test_nonspecialized_jobs_answers_that_programme(dispatcher):
-    events = await ActionAnswerTopic().run(dispatcher, make_tracker("can students work part time", "ask_nonspecialized_jobs"), {})
+    events = await ActionAnswerTopic().run(
+        dispatcher, make_tracker("can students work part time", "ask_nonspecialized_jobs"), {}
+    )
     assert slot_events(events)["programme"] == "nonspecialized-jobs-students"
 
 
@@ -92,16 +98,20 @@ async def test_context_numbers(dispatcher, catalogue):
 
 
 async def test_compare_two_named_programmes(dispatcher):
-    tracker = make_tracker("compare top tier and youth dream", "compare_programmes",
-                           [("programme", "top tier"), ("programme", "youth dream")])
+    tracker = make_tracker(
+        "compare top tier and youth dream",
+        "compare_programmes",
+        [("programme", "top tier"), ("programme", "youth dream")],
+    )
     await ActionCompareProgrammes().run(dispatcher, tracker, {})
     text = texts(dispatcher)
     assert "**Top-Tier visa**" in text and "Youth Dream" in text and "Who can apply" in text
 
 
 async def test_compare_with_one_name_uses_the_last_programme(dispatcher):
-    tracker = make_tracker("how does it compare with D-10", "compare_programmes", {"programme": "D-10"},
-                           slots={"programme": "top-tier"})
+    tracker = make_tracker(
+        "how does it compare with D-10", "compare_programmes", {"programme": "D-10"}, slots={"programme": "top-tier"}
+    )
     await ActionCompareProgrammes().run(dispatcher, tracker, {})
     assert "**Top-Tier visa**" in texts(dispatcher) and "D-10" in texts(dispatcher)
 

@@ -35,15 +35,18 @@ def test_programmes_in_a_sentence_in_order(catalogue):
     assert catalogue.programmes_in_text("compare the youth dream visa with top tier") == ["youth-dream", "top-tier"]
 
 
-@pytest.mark.parametrize("typed, name, role", [
-    ("Colombia", "Colombia", "combat"),
-    ("Filipino", "Philippines", "combat"),
-    ("ethiopian", "Ethiopia", "combat"),
-    ("Türkiye", "Turkey", "combat"),
-    ("Denmark", "Denmark", "medical"),
-    ("German", "Germany", "medical"),
-    ("Vietnam", "Vietnam", None),
-])
+@pytest.mark.parametrize(
+    "typed, name, role",
+    [
+        ("Colombia", "Colombia", "combat"),
+        ("Filipino", "Philippines", "combat"),
+        ("ethiopian", "Ethiopia", "combat"),
+        ("Türkiye", "Turkey", "combat"),
+        ("Denmark", "Denmark", "medical"),
+        ("German", "Germany", "medical"),
+        ("Vietnam", "Vietnam", None),
+    ],
+)
 def test_country_by_name_or_demonym(catalogue, typed, name, role):
     country = catalogue.find_country(typed)
     assert country is not None and country.name == name and country.war_role == role
@@ -118,7 +121,7 @@ def test_reloading_the_yaml_reaches_a_running_catalogue(tmp_path, catalogue_copy
 
 
 def test_injection_strings_are_just_text(catalogue):
-    for text in ["'; DROP TABLE programmes; --", "\" OR 1=1 --", "Robert'); DELETE FROM facts;--"]:
+    for text in ["'; DROP TABLE programmes; --", '" OR 1=1 --', "Robert'); DELETE FROM facts;--"]:
         assert catalogue.find_programme(text) is None
         assert catalogue.find_country(text) is None
         assert catalogue.find_field(text) is None

@@ -1,0 +1,97 @@
+"""Scores the trained model on the held-out NLU test set (tests/nlu/), never used for training.
+
+Reports intent macro-F1 and entity F1 (exact spans, all extractors merged as the actions see them)
+into results/nlu/, and fails when a score is below the given minimum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def merge_entities(entities: list[dict]) -> set[tuple[str, int, int]]:
+    """One span per mention: where extractors overlap on the same entity type, DIET's span wins."""
+    ordered = sorted(entities, key=lambda e: e.get("extractor") != "DIETClassifier")
+    kept: list[dict] = []
+    for entity in ordered:
+        if not any(
+            k["entity"] == entity["entity"] and entity["start"] < k["end"] and k["start"] < entity["end"] for k in kept
+        ):
+            kept.append(entity)
+    return {(e["entity"], e["start"], e["end"]) for e in kept}
+
+
+def f1(true_positive: int, false_positive: int, false_negative: int) -> float:
+    precision = true_positive / (true_positive + false_positive) if true_positive + false_positive else 1.0
+    recall = true_positive / (true_positive + false_negative) if true_positive + false_negative else 1.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+async def evaluate(model: Path, test_file: Path) -> dict:
+    from rasa.core.agent import Agent
+    from rasa.shared.nlu.training_data.loading import load_data
+    from sklearn.metrics import f1_score
+
+    agent = Agent.load(str(model))
+    examples = load_data(str(test_file)).intent_examples
+    gold_intents, predicted_intents, intent_errors = [], [], []
+    counts: Counter = Counter()
+    per_type: dict[str, Counter] = {}
+    for example in examples:
+        text, intent = example.get("text"), example.get("intent")
+        parsed = await agent.parse_message(text)
+        predicted = parsed["intent"]["name"]
+        gold_intents.append(intent)
+        predicted_intents.append(predicted)
+        if predicted != intent:
+            intent_errors.append({"text": text, "intent": intent, "predicted": predicted})
+        gold = {(e["entity"], e["start"], e["end"]) for e in example.get("entities") or []}
+        found = merge_entities(parsed.get("entities", []))
+        for outcome, spans in (("tp", gold & found), ("fp", found - gold), ("fn", gold - found)):
+            counts[outcome] += len(spans)
+            for entity_type, _, _ in spans:
+                per_type.setdefault(entity_type, Counter())[outcome] += 1
+    return {
+        "examples": len(examples),
+        "intent_macro_f1": round(f1_score(gold_intents, predicted_intents, average="macro", zero_division=0), 4),
+        "intent_accuracy": round(sum(map(str.__eq__, gold_intents, predicted_intents)) / len(examples), 4),
+        "entity_f1": round(f1(counts["tp"], counts["fp"], counts["fn"]), 4),
+        "entity_f1_by_type": {t: round(f1(c["tp"], c["fp"], c["fn"]), 4) for t, c in sorted(per_type.items())},
+        "intent_errors": intent_errors,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "current.tar.gz")
+    parser.add_argument("--test-file", type=Path, default=ROOT / "tests" / "nlu" / "test_nlu.yml")
+    parser.add_argument("--out", type=Path, default=ROOT / "results" / "nlu")
+    parser.add_argument("--min-intent-f1", type=float, default=0.0)
+    parser.add_argument("--min-entity-f1", type=float, default=0.0)
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    report = asyncio.run(evaluate(args.model, args.test_file))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2))
+    print(
+        f"NLU on {report['examples']} held-out examples: intent macro-F1 {report['intent_macro_f1']:.3f}, "
+        f"entity F1 {report['entity_f1']:.3f} {report['entity_f1_by_type']} -> {args.out / 'report.json'}"
+    )
+    for error in report["intent_errors"][:15]:
+        print(f"  intent error: {error['text']!r}: expected {error['intent']}, got {error['predicted']}")
+    ok = report["intent_macro_f1"] >= args.min_intent_f1 and report["entity_f1"] >= args.min_entity_f1
+    if not ok:
+        print(f"below target (intent >= {args.min_intent_f1}, entity >= {args.min_entity_f1})", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
