@@ -26,6 +26,7 @@ from actions.catalogue.schema import (
     Problems,
     StatementRecord,
     check_fact,
+    check_source_ids,
     check_statement,
 )
 
@@ -146,9 +147,7 @@ def _read_countries(path: Path, problems: Problems, source_ids: set[str]) -> lis
         }
         if record["war_role"] and not record["sources"]:
             problems.add(check.where, "a war role without a source: 'sources' is missing")
-        for source in record["sources"]:
-            if source not in source_ids:
-                problems.add(check.where, f"unknown source {source!r} (not in sources.yml)")
+        check_source_ids(problems, check.where, record["sources"], source_ids)
         if record["name"]:
             records.append(record)
     _check_unique(problems, str(path), [r["name"] for r in records], "country")
@@ -242,9 +241,7 @@ def _read_contacts(path: Path, problems: Problems, source_ids: set[str]) -> list
         record["sources"] = check.text_list("sources")
         if not record["sources"]:
             problems.add(where, "a contact without a source: 'sources' is missing")
-        for source in record["sources"]:
-            if source not in source_ids:
-                problems.add(where, f"unknown source {source!r} (not in sources.yml)")
+        check_source_ids(problems, where, record["sources"], source_ids)
         records.append(record)
     return records
 

@@ -125,6 +125,12 @@ class StatementRecord:
     sources: list[str]
 
 
+def check_source_ids(problems: Problems, where: str, ids: list[str], source_ids: set[str]) -> None:
+    for source in ids:
+        if source not in source_ids:
+            problems.add(where, f"unknown source {source!r} (not in sources.yml)")
+
+
 def check_statement(problems: Problems, where: str, data: Any, source_ids: set[str]) -> StatementRecord | None:
     check = Checker(problems, where, data)
     text = check.text("text")
@@ -133,9 +139,7 @@ def check_statement(problems: Problems, where: str, data: Any, source_ids: set[s
     sources = check.text_list("sources")
     if not sources:
         problems.add(where, "a fact without a source: 'sources' is missing or empty")
-    for source in sources:
-        if source not in source_ids:
-            problems.add(where, f"unknown source {source!r} (not in sources.yml)")
+    check_source_ids(problems, where, sources, source_ids)
     if text is None or status is None or not sources:
         return None
     return StatementRecord(text, status, as_of, sources)
