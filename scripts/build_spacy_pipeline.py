@@ -20,14 +20,15 @@ from actions.catalogue.loader import CatalogueRecords, read_catalogue  # noqa: E
 
 
 def patterns(records: CatalogueRecords) -> list[dict[str, str]]:
+    """Entity patterns from names and aliases; `keywords` (generic words like "D-2") are left to the actions."""
     entries: list[tuple[str, str, str]] = []
     for programme in records.programmes:
         entries += [("programme", programme.id, a) for a in [programme.name, *programme.aliases]]
     for country in records.countries:
         names = [country["name"], *country["aliases"], *country["demonyms"]]
         entries += [("country", country["name"], n) for n in names]
-    for field_id, name, aliases in records.fields:
-        entries += [("field", field_id, a) for a in [name, *aliases]]
+    for field in records.fields:
+        entries += [("field", field.id, a) for a in [field.name, *field.aliases]]
     unique = {(label, alias.lower()): (label, key, alias) for label, key, alias in entries}
     return [{"label": label, "pattern": alias, "id": key} for label, key, alias in unique.values()]
 

@@ -48,6 +48,7 @@ class ProgrammeRecord:
     status: str
     summary: str
     aliases: list[str]
+    keywords: list[str]
     facts: list[FactRecord]
     not_published: list[tuple[str, str]]
     coverage: list[tuple[str, StatementRecord]]
@@ -55,9 +56,17 @@ class ProgrammeRecord:
 
 
 @dataclass
+class FieldRecord:
+    id: str
+    name: str
+    aliases: list[str]
+    keywords: list[str]
+
+
+@dataclass
 class CatalogueRecords:
     sources: list[dict[str, Any]] = field(default_factory=list)
-    fields: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    fields: list[FieldRecord] = field(default_factory=list)
     countries: list[dict[str, Any]] = field(default_factory=list)
     programmes: list[ProgrammeRecord] = field(default_factory=list)
     context: list[FactRecord] = field(default_factory=list)
@@ -122,14 +131,14 @@ def _read_sources(path: Path, problems: Problems) -> list[dict[str, Any]]:
     return records
 
 
-def _read_fields(path: Path, problems: Problems) -> list[tuple[str, str, list[str]]]:
+def _read_fields(path: Path, problems: Problems) -> list[FieldRecord]:
     records = []
     for i, raw in enumerate(_read_yaml(path, problems, "fields") or []):
         check = Checker(problems, f"{path}: fields[{i}]", raw)
         field_id, name = check.text("id"), check.text("name")
         if field_id and name:
-            records.append((field_id, name, check.text_list("aliases")))
-    _check_unique(problems, str(path), [r[0] for r in records], "field id")
+            records.append(FieldRecord(field_id, name, check.text_list("aliases"), check.text_list("keywords")))
+    _check_unique(problems, str(path), [r.id for r in records], "field id")
     return records
 
 
@@ -217,6 +226,7 @@ def _read_programme(
         status=check.choice("status", STATUSES) or "",
         summary=check.text("summary") or "",
         aliases=check.text_list("aliases"),
+        keywords=check.text_list("keywords"),
         facts=[f for f in facts if f],
         not_published=not_published,
         coverage=coverage,
@@ -254,7 +264,7 @@ def read_catalogue(directory: Path) -> CatalogueRecords:
     records.sources = _read_sources(directory / "sources.yml", problems)
     source_ids = {s["id"] for s in records.sources if s["id"]}
     records.fields = _read_fields(directory / "fields.yml", problems)
-    field_ids = {f[0] for f in records.fields}
+    field_ids = {f.id for f in records.fields}
     records.countries = _read_countries(directory / "countries.yml", problems, source_ids)
     programme_files = sorted((directory / "programmes").glob("*.yml"))
     if not programme_files:
@@ -282,7 +292,7 @@ def read_catalogue(directory: Path) -> CatalogueRecords:
 def _check_aliases_unique(records: CatalogueRecords, problems: Problems) -> None:
     owner: dict[str, str] = {}
     for programme in records.programmes:
-        for alias in [programme.name, programme.id, *programme.aliases]:
+        for alias in [programme.name, programme.id, *programme.aliases, *programme.keywords]:
             key = alias.lower()
             if owner.setdefault(key, programme.id) != programme.id:
                 problems.add(f"programmes/{programme.id}.yml", f"alias {alias!r} is also used by {owner[key]}")
@@ -319,8 +329,10 @@ def _write(session: Session, records: CatalogueRecords) -> None:
         session.execute(delete(table))
     session.add_all(m.Source(**source) for source in records.sources)
     session.flush()
-    for field_id, name, aliases in records.fields:
-        session.add(m.Field(id=field_id, name=name, aliases=[m.FieldAlias(alias=a) for a in [name, *aliases]]))
+    for f in records.fields:
+        aliases = [m.FieldAlias(alias=a) for a in dict.fromkeys([f.name, *f.aliases])]
+        aliases += [m.FieldAlias(alias=a, kind="keyword") for a in f.keywords]
+        session.add(m.Field(id=f.id, name=f.name, aliases=aliases))
     for country in records.countries:
         aliases = [m.CountryAlias(alias=country["name"], kind="name")]
         aliases += [m.CountryAlias(alias=a, kind="alias") for a in country["aliases"]]
@@ -345,7 +357,8 @@ def _write(session: Session, records: CatalogueRecords) -> None:
                 summary=p.summary,
                 position=position,
                 criteria_json=json.dumps(p.criteria),
-                aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])],
+                aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])]
+            + [m.ProgrammeAlias(alias=a, kind="keyword") for a in p.keywords],
                 facts=_fact_rows(session, p.facts, p.id),
                 not_published=[m.NotPublished(aspect=a, topic=t) for a, t in p.not_published],
                 coverage=[

@@ -59,6 +59,7 @@ class ProgrammeAlias(Base):
     id = Column(Integer, primary_key=True)
     programme_id = Column(String(80), ForeignKey("programmes.id", ondelete="CASCADE"), nullable=False, index=True)
     alias = Column(String(200), nullable=False)
+    kind = Column(String(20), nullable=False, default="alias")  # alias | keyword (found in text, not an entity)
 
 
 class Fact(Base):
@@ -106,6 +107,7 @@ class FieldAlias(Base):
     id = Column(Integer, primary_key=True)
     field_id = Column(String(80), ForeignKey("fields.id", ondelete="CASCADE"), nullable=False, index=True)
     alias = Column(String(200), nullable=False)
+    kind = Column(String(20), nullable=False, default="alias")  # alias | keyword (found in text, not an entity)
 
 
 class FieldCoverage(Base):
