@@ -113,6 +113,7 @@ class Stack:
 
     def start_actions(self) -> None:
         env = self.environment()
+        env.setdefault("SANIC_HOST", self.config.host)  # rasa-sdk listens on 0.0.0.0 otherwise
         self._spawn(
             "actions",
             [sys.executable, "-m", "rasa_sdk", "--actions", "actions.dialogue", "--port", str(self.config.action_port)],

@@ -14,7 +14,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        engine = create_engine(url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 5})
         event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA foreign_keys=ON"))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, connect_args={"connect_timeout": 5})
+    return create_engine(
+        url, hide_parameters=True, pool_pre_ping=True, pool_size=5, connect_args={"connect_timeout": 5}
+    )

@@ -393,6 +393,12 @@ export class KoreaVisaGuideWidget {
     const msg = normaliseBotMessage(data);
     if (msg.custom !== undefined) {
       this.root.dispatchEvent(new CustomEvent('korea-visa-guide:custom', { bubbles: true, detail: msg.custom }));
+      if (msg.custom && msg.custom.forgotten === true) {
+        // "forget me": the server deleted the conversation, so the browser keeps no copy either
+        this.store.clearHistory(this.sessionId);
+        this.history = [];
+        return;
+      }
     }
     if (isEmptyMessage(msg)) return;
     this.hideTyping();
