@@ -38,31 +38,50 @@ def _level(value: str) -> int:
     return EDUCATION_LEVELS.index(value) if value in EDUCATION_LEVELS else -1
 
 
+def _judge(
+    rec: Recommendation, given: bool, matches: bool, reason: str, mismatch: str, unknown: str, gain: int, loss: int
+) -> None:
+    """Scores one criterion: a reason when it matches, a mismatch when it doesn't, an unknown when not given."""
+    if not given:
+        rec.unknowns.append(unknown)
+    elif matches:
+        rec.score += gain
+        rec.reasons.append(reason)
+    else:
+        rec.score -= loss
+        rec.mismatches.append(mismatch)
+
+
 def _check_status(rec: Recommendation, wanted: list[str] | None, profile: Profile) -> None:
     if not wanted:
         return
     names = " and ".join(STATUS_NAMES.get(s, s) for s in wanted)
-    if profile.current_status is None:
-        rec.unknowns.append(f"it is meant for {names}; you did not say your situation")
-    elif profile.current_status in wanted:
-        rec.score += 3
-        rec.reasons.append(f"it is meant for {names}")
-    else:
-        rec.score -= 3
-        rec.mismatches.append(f"it is meant for {names}")
+    _judge(
+        rec,
+        profile.current_status is not None,
+        profile.current_status in wanted,
+        reason=f"it is meant for {names}",
+        mismatch=f"it is meant for {names}",
+        unknown=f"it is meant for {names}; you did not say your situation",
+        gain=3,
+        loss=3,
+    )
 
 
 def _check_fields(rec: Recommendation, wanted: list[str] | None, profile: Profile) -> None:
     if not wanted:
         return
-    if profile.field is None:
-        rec.unknowns.append("it is limited to named sectors; you did not give your field")
-    elif profile.field in wanted:
-        rec.score += 3
-        rec.reasons.append(f"{profile.field_name or profile.field} is among its named sectors")
-    else:
-        rec.score -= 2
-        rec.mismatches.append(f"{profile.field_name or profile.field} is not among its named sectors")
+    name = profile.field_name or profile.field
+    _judge(
+        rec,
+        profile.field is not None,
+        profile.field in wanted,
+        reason=f"{name} is among its named sectors",
+        mismatch=f"{name} is not among its named sectors",
+        unknown="it is limited to named sectors; you did not give your field",
+        gain=3,
+        loss=2,
+    )
 
 
 def _check_education(rec: Recommendation, accepted: list[str] | None, profile: Profile) -> None:
@@ -70,14 +89,16 @@ def _check_education(rec: Recommendation, accepted: list[str] | None, profile: P
         return
     minimum = min(accepted, key=_level)
     label = minimum.replace("_", " ")
-    if profile.education is None:
-        rec.unknowns.append(f"it asks for at least a {label} degree; you did not give yours")
-    elif _level(profile.education) >= _level(minimum):
-        rec.score += 1
-        rec.reasons.append(f"your education meets the {label} level reported")
-    else:
-        rec.score -= 2
-        rec.mismatches.append(f"sources report at least a {label} degree")
+    _judge(
+        rec,
+        profile.education is not None,
+        _level(profile.education or "") >= _level(minimum),
+        reason=f"your education meets the {label} level reported",
+        mismatch=f"sources report at least a {label} degree",
+        unknown=f"it asks for at least a {label} degree; you did not give yours",
+        gain=1,
+        loss=2,
+    )
 
 
 def _check_country(rec: Recommendation, basis: str | None, profile: Profile) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -26,33 +27,29 @@ from actions.profile_parsing import (
 )
 
 PROFILE_SLOTS = ("age", "country", "current_status", "field", "education")
+T = TypeVar("T")
 ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "chitchat", "out_of_scope"}
+
+
+def _first(values: list[str], parse: Callable[[str], T | None]) -> T | None:
+    return next((parsed for value in values if (parsed := parse(value)) is not None), None)
 
 
 def extract_profile(tracker: Tracker, cat: Catalogue) -> dict[str, str]:
     """Every profile value found in the latest message, normalised (country name, field id, levels)."""
     text = latest_text(tracker)
-    found: dict[str, str] = {}
-    age = next((a for v in entity_values(tracker, "age") if (a := parse_age(v))), None) or stated_age(text)
-    if age:
-        found["age"] = str(age)
-    country_values = entity_values(tracker, "country") + cat.countries_in_text(text)
-    country = next((c for v in country_values if (c := cat.find_country(v))), None)
-    if country:
-        found["country"] = country.name
-    status = next((s for v in entity_values(tracker, "current_status") if (s := parse_status(v))), None)
-    status = status or parse_status(text)
-    if status:
-        found["current_status"] = status
-    field_values = entity_values(tracker, "field") + cat.fields_in_text(text)
-    field = next((f for v in field_values if (f := cat.find_field(v))), None)
-    if field:
-        found["field"] = field.id
-    education = next((e for v in entity_values(tracker, "education") if (e := parse_education(v))), None)
-    education = education or parse_education(text)
-    if education:
-        found["education"] = education
-    return found
+    found = {
+        "age": _first(entity_values(tracker, "age"), parse_age) or stated_age(text),
+        "country": _first(entity_values(tracker, "country") + cat.countries_in_text(text), cat.find_country),
+        "current_status": _first(entity_values(tracker, "current_status") + [text], parse_status),
+        "field": _first(entity_values(tracker, "field") + cat.fields_in_text(text), cat.find_field),
+        "education": _first(entity_values(tracker, "education") + [text], parse_education),
+    }
+    if found["country"]:
+        found["country"] = found["country"].name
+    if found["field"]:
+        found["field"] = found["field"].id
+    return {slot: str(value) for slot, value in found.items() if value}
 
 
 class ActionStartEligibility(CatalogueAction):
