@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from actions import settings
 from actions.catalogue.db import make_engine
 from actions.catalogue.loader import CatalogueError, load_catalogue, read_catalogue
@@ -26,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 1
+    except (SQLAlchemyError, OSError) as error:
+        print(f"cannot write the catalogue database: {getattr(error, 'orig', None) or error}", file=sys.stderr)
+        return 2
     print(f"catalogue {'loaded into' if changed else 'unchanged in'} {url.split('@')[-1]}")
     return 0
 

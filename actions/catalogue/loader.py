@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete, select
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -380,6 +380,19 @@ def _write(session: Session, records: CatalogueRecords) -> None:
     session.add(m.CatalogueMeta(id=1, fingerprint=records.fingerprint))
 
 
+def ensure_schema(engine: Engine) -> None:
+    """Creates the tables; recreates them all when an older layout is found (the data comes from the YAML)."""
+    inspector = inspect(engine)
+    existing = set(inspector.get_table_names())
+    outdated = any(
+        table.name in existing and {c["name"] for c in inspector.get_columns(table.name)} != set(table.columns.keys())
+        for table in m.Base.metadata.sorted_tables
+    )
+    if outdated:
+        m.Base.metadata.drop_all(engine)
+    m.Base.metadata.create_all(engine)
+
+
 def load_catalogue(directory: Path, engine: Engine, force: bool = False) -> bool:
     """Validate the YAML in `directory` and load it into `engine`'s database.
 
@@ -387,7 +400,7 @@ def load_catalogue(directory: Path, engine: Engine, force: bool = False) -> bool
     The replacement happens in one transaction, so readers see the old or the new catalogue, never half.
     """
     records = read_catalogue(directory)
-    m.Base.metadata.create_all(engine)
+    ensure_schema(engine)
     with Session(engine) as session, session.begin():
         current = session.execute(select(m.CatalogueMeta.fingerprint)).scalar()
         if current == records.fingerprint and not force:

@@ -130,3 +130,11 @@ def test_a_failed_load_leaves_the_database_as_it_was(tmp_path, catalogue_copy):
     with pytest.raises(CatalogueError):
         load_catalogue(catalogue_copy, engine)
     assert _count(engine, m.FactVersion) == before
+
+
+def test_a_database_with_an_older_table_layout_is_rebuilt(tmp_path, catalogue_copy):
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE field_aliases (id INTEGER PRIMARY KEY, field_id TEXT, alias TEXT)")
+    assert load_catalogue(catalogue_copy, engine) is True
+    assert _count(engine, m.FieldAlias) > 0
