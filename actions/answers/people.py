@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from actions.answers.citations import cite, confirm_line, date_text, status_note
+from actions.answers.citations import cite, confirm_line, date_text, sources_line, status_note
+from actions.answers.facts import fact_line, gaps_line, statements
 from actions.catalogue.recommend import Recommendation
-from actions.catalogue.views import ContactView, CountryView, CoverageView, FieldView, ProgrammeView
+from actions.catalogue.views import (
+    ContactView,
+    CountryView,
+    CoverageView,
+    FactView,
+    FieldView,
+    GapView,
+    ProgrammeView,
+)
 
 ROLE_TEXT = {"combat": "sent combat troops", "medical": "gave medical support"}
 
 
-def country_answer(country: CountryView, youth_dream: ProgrammeView | None, contacts: list[ContactView]) -> str:
-    name = youth_dream.name if youth_dream else "the Youth Dream visa"
+def country_answer(
+    country: CountryView,
+    participants: int,
+    youth_dream: ProgrammeView | None,
+    eligibility: list[FactView],
+    gaps: list[GapView],
+    contacts: list[ContactView],
+) -> str:
+    """The country against the Korean War participants, then what the catalogue says of Youth Dream's basis."""
     if country.war_role:
+        role = ROLE_TEXT.get(country.war_role, country.war_role)
         lines = [
-            f"**{country.name}** is one of the 22 UN countries that supported South Korea in the Korean War "
-            f"(it {ROLE_TEXT.get(country.war_role, country.war_role)}).",
-            f"{name} was announced for young people from the Korean War participant countries and from major "
-            "economic partners, but the official list of eligible countries is not published yet, so I can't "
-            "confirm that you qualify.",
+            f"**{country.name}** is one of the {participants} countries that supported South Korea in the "
+            f"Korean War (it {role})."
         ]
         if country.note:
             lines.append(country.note)
@@ -25,10 +39,16 @@ def country_answer(country: CountryView, youth_dream: ProgrammeView | None, cont
             lines.append("Sources: " + "; ".join(cite(s) for s in country.sources[:2]))
     else:
         lines = [
-            f"**{country.name}** is not among the 22 countries that supported South Korea in the Korean War.",
-            f"{name} was also announced for countries with strong economic ties to Korea, but that list is not "
-            "published yet, so it is too early to say whether it will include you.",
+            f"**{country.name}** is not among the {participants} countries that supported South Korea in "
+            "the Korean War."
         ]
+    if youth_dream:
+        lines.append(f"{youth_dream.name}, who can apply:")
+        lines += [fact_line(fact) for fact in eligibility[:1]]
+        lines.append(sources_line(statements(eligibility[:1])))
+        lines.append(gaps_line(gaps))
+    if gaps:
+        lines.append("While these rules are not published, I can't say whether you qualify.")
     lines.append(confirm_line(contacts))
     return "\n".join(line for line in lines if line)
 

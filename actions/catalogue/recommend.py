@@ -6,6 +6,7 @@ because the rules are not published.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from actions.catalogue.schema import EDUCATION_LEVELS
@@ -108,21 +109,13 @@ def _check_country(rec: Recommendation, basis: str | None, profile: Profile) -> 
         rec.unknowns.append("it is for certain countries; you did not give your nationality")
     elif profile.country.war_role:
         rec.score += 3
-        rec.reasons.append(
-            f"{profile.country.name} is one of the Korean War participant countries "
-            "(the visa's final list is not published)"
-        )
+        rec.reasons.append(f"{profile.country.name} is one of the Korean War participant countries")
     else:
-        rec.unknowns.append(
-            f"{profile.country.name} is not a Korean War participant; "
-            "the list of economic-partner countries is not published"
-        )
+        rec.unknowns.append(f"{profile.country.name} is not one of the Korean War participant countries")
 
 
 def _check_age(rec: Recommendation, age_max: int | None, profile: Profile) -> None:
     if age_max is None:
-        if rec.programme.category == "youth":
-            rec.unknowns.append("the age limit is not published")
         return
     if profile.age is None:
         rec.unknowns.append(f"it has an age limit of {age_max}; you did not give your age")
@@ -134,8 +127,13 @@ def _check_age(rec: Recommendation, age_max: int | None, profile: Profile) -> No
         rec.mismatches.append(f"the age limit is {age_max}")
 
 
-def recommend(programmes: list[ProgrammeView], profile: Profile) -> list[Recommendation]:
-    """Programmes ranked best first: highest score, fewest mismatches, most reasons, then catalogue order."""
+def recommend(
+    programmes: list[ProgrammeView], profile: Profile, gaps: Mapping[str, list[str]] | None = None
+) -> list[Recommendation]:
+    """Programmes ranked best first: highest score, fewest mismatches, most reasons, then catalogue order.
+
+    `gaps` maps a programme id to the eligibility rules the catalogue lists as not published.
+    """
     ranked = []
     for position, programme in enumerate(programmes):
         criteria = programme.criteria or {}
@@ -145,5 +143,7 @@ def recommend(programmes: list[ProgrammeView], profile: Profile) -> list[Recomme
         _check_education(rec, criteria.get("education"), profile)
         _check_country(rec, criteria.get("countries"), profile)
         _check_age(rec, criteria.get("age_max"), profile)
+        if gaps and gaps.get(programme.id):
+            rec.unknowns.append("not published yet: " + ", ".join(gaps[programme.id]))
         ranked.append((-rec.score, len(rec.mismatches), -len(rec.reasons), position, rec))
     return [item[-1] for item in sorted(ranked, key=lambda item: item[:4])]

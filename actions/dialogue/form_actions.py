@@ -155,11 +155,7 @@ class ValidateEligibilityForm(FormValidationAction):
     ) -> dict:
         if value == SKIPPED:
             return {"education": SKIPPED}
-        level = (
-            value
-            if value in ("none", "high_school", "associate", "bachelor", "master", "phd")
-            else parse_education(str(value))
-        )
+        level = value if value in ("none", "high_school", "associate", "bachelor", "master", "phd") else parse_education(str(value))
         if level is None:
             dispatcher.utter_message(text="Please answer high school, bachelor's, master's or PhD, or say 'skip'.")
         return {"education": level}
@@ -191,7 +187,9 @@ class ActionRecommend(CatalogueAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        ranked = recommend(cat.programmes(), profile_from_slots(tracker, cat))
+        programmes = cat.programmes()
+        gaps = {p.id: [g.topic for g in cat.gaps(p.id, ("eligibility",))] for p in programmes}
+        ranked = recommend(programmes, profile_from_slots(tracker, cat), gaps)
         dispatcher.utter_message(text=recommendation_answer(ranked, contacts_or_empty(cat)))
         return [SlotSet("programme", ranked[0].programme.id)] if ranked else []
 

@@ -43,7 +43,14 @@ class ActionCheckCountry(CatalogueAction):
                 )
             return []
         dispatcher.utter_message(
-            text=country_answer(country, cat.programme(YOUTH_DREAM), contacts_or_empty(cat)),
+            text=country_answer(
+                country,
+                len(cat.war_participants()),
+                cat.programme(YOUTH_DREAM),
+                cat.facts(YOUTH_DREAM, ("eligibility",)),
+                cat.gaps(YOUTH_DREAM, ("eligibility",)),
+                contacts_or_empty(cat),
+            ),
             buttons=[
                 button("Youth Dream: who can apply?", "ask_eligibility", programme=YOUTH_DREAM),
                 button("Which visa fits me?", "recommend_visa"),

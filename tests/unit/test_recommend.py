@@ -1,6 +1,10 @@
 from actions.catalogue.recommend import Profile, recommend
 
 
+def _gaps(catalogue) -> dict[str, list[str]]:
+    return {p.id: [g.topic for g in catalogue.gaps(p.id, ("eligibility",))] for p in catalogue.programmes()}
+
+
 def _ranked_ids(catalogue, **profile):
     return [r.programme.id for r in recommend(catalogue.programmes(), Profile(**profile))]
 
@@ -15,7 +19,7 @@ def test_a_senior_ai_engineer_gets_top_tier_first(catalogue):
 
 def test_a_young_colombian_is_told_about_youth_dream_with_what_is_unknown(catalogue):
     country = catalogue.find_country("Colombia")
-    ranked = recommend(catalogue.programmes(), Profile(age=23, country=country))
+    ranked = recommend(catalogue.programmes(), Profile(age=23, country=country), _gaps(catalogue))
     youth = next(r for r in ranked if r.programme.id == "youth-dream")
     assert ranked.index(youth) == 0
     assert any("Korean War" in reason for reason in youth.reasons)
@@ -25,11 +29,13 @@ def test_a_young_colombian_is_told_about_youth_dream_with_what_is_unknown(catalo
 def test_a_non_participant_country_is_unknown_not_excluded(catalogue):
     youth = next(
         r
-        for r in recommend(catalogue.programmes(), Profile(country=catalogue.find_country("Vietnam")))
+        for r in recommend(catalogue.programmes(), Profile(country=catalogue.find_country("Vietnam")), _gaps(catalogue))
         if r.programme.id == "youth-dream"
     )
     assert not youth.mismatches
-    assert any("economic-partner" in unknown for unknown in youth.unknowns)
+    country_gaps = [g.topic for g in catalogue.gaps("youth-dream", ("eligibility",)) if "countr" in g.topic]
+    assert country_gaps
+    assert all(any(topic in unknown for unknown in youth.unknowns) for topic in country_gaps)
 
 
 def test_a_student_is_not_pointed_to_top_tier_first(catalogue):
