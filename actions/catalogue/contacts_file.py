@@ -31,3 +31,10 @@ def read_contacts(directory: Path) -> list[ContactView]:
                 )
             )
     return contacts
+
+
+def configured_contacts() -> list[ContactView]:
+    """The contacts of the configured catalogue directory (CATALOGUE_DIR), straight from its YAML."""
+    from actions import settings
+
+    return read_contacts(settings.catalogue_dir())

@@ -302,6 +302,16 @@ def _statement_sources(session: Session, ids: list[str]) -> list[m.Source]:
     return [session.get(m.Source, source_id) for source_id in ids]
 
 
+def _statement_columns(session: Session, statement: StatementRecord) -> dict[str, Any]:
+    """The columns every sourced statement row has: text, status, as-of date and its sources."""
+    return {
+        "text": statement.text,
+        "status": statement.status,
+        "as_of": statement.as_of,
+        "sources": _statement_sources(session, statement.sources),
+    }
+
+
 def _fact_rows(session: Session, facts: list[FactRecord], programme_id: str | None) -> list[m.Fact]:
     return [
         m.Fact(
@@ -309,16 +319,7 @@ def _fact_rows(session: Session, facts: list[FactRecord], programme_id: str | No
             aspect=fact.aspect,
             topic=fact.topic,
             position=position,
-            versions=[
-                m.FactVersion(
-                    position=i,
-                    text=v.text,
-                    status=v.status,
-                    as_of=v.as_of,
-                    sources=_statement_sources(session, v.sources),
-                )
-                for i, v in enumerate(fact.versions)
-            ],
+            versions=[m.FactVersion(position=i, **_statement_columns(session, v)) for i, v in enumerate(fact.versions)],
         )
         for position, fact in enumerate(facts)
     ]
@@ -358,19 +359,10 @@ def _write(session: Session, records: CatalogueRecords) -> None:
                 position=position,
                 criteria_json=json.dumps(p.criteria),
                 aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])]
-            + [m.ProgrammeAlias(alias=a, kind="keyword") for a in p.keywords],
+                + [m.ProgrammeAlias(alias=a, kind="keyword") for a in p.keywords],
                 facts=_fact_rows(session, p.facts, p.id),
                 not_published=[m.NotPublished(aspect=a, topic=t) for a, t in p.not_published],
-                coverage=[
-                    m.FieldCoverage(
-                        field_id=f,
-                        text=s.text,
-                        status=s.status,
-                        as_of=s.as_of,
-                        sources=_statement_sources(session, s.sources),
-                    )
-                    for f, s in p.coverage
-                ],
+                coverage=[m.FieldCoverage(field_id=f, **_statement_columns(session, s)) for f, s in p.coverage],
             )
         )
     session.add_all(_fact_rows(session, records.context, None))

@@ -128,9 +128,9 @@ class CatalogueAction(Action, ABC):
 
 
 def unavailable_text() -> str:
-    from actions.catalogue.contacts_file import read_contacts
+    from actions.catalogue.contacts_file import configured_contacts
 
     return (
         "Sorry, I can't reach my visa catalogue right now, so I can't answer that reliably. "
-        "Please try again in a minute. " + confirm_line(read_contacts(settings.catalogue_dir()))
+        "Please try again in a minute. " + confirm_line(configured_contacts())
     ).strip()

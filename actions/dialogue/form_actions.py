@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers.people import recommendation_answer
 from actions.catalogue.queries import Catalogue
 from actions.catalogue.recommend import Profile, recommend
+from actions.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
 from actions.dialogue.common import CatalogueAction, catalogue, contacts_or_empty, entity_values, latest_text
 from actions.profile_parsing import (
     MAX_AGE,
@@ -50,6 +51,13 @@ def extract_profile(tracker: Tracker, cat: Catalogue) -> dict[str, str]:
     if found["field"]:
         found["field"] = found["field"].id
     return {slot: str(value) for slot, value in found.items() if value}
+
+
+def _profile_in_message(tracker: Tracker) -> dict[str, str]:
+    """extract_profile once per request: the form calls one extract_ method per slot with the same tracker."""
+    if "_profile_in_message" not in tracker.__dict__:
+        tracker.__dict__["_profile_in_message"] = extract_profile(tracker, catalogue())
+    return tracker.__dict__["_profile_in_message"]
 
 
 class ActionStartEligibility(CatalogueAction):
@@ -90,7 +98,7 @@ class ValidateEligibilityForm(FormValidationAction):
         """The slot's value from this message: a recognised value, 'skipped', or the raw text to validate."""
         if tracker.get_slot(slot) and tracker.get_slot("requested_slot") != slot:
             return {}
-        found = extract_profile(tracker, catalogue())
+        found = _profile_in_message(tracker)
         if slot in found:
             return {slot: found[slot]}
         if tracker.get_slot("requested_slot") != slot:
@@ -134,7 +142,7 @@ class ValidateEligibilityForm(FormValidationAction):
     ) -> dict:
         if value == SKIPPED:
             return {"current_status": SKIPPED}
-        status = value if value in ("student", "graduate", "worker") else parse_status(str(value))
+        status = value if value in CURRENT_STATUSES else parse_status(str(value))
         if status is None:
             dispatcher.utter_message(text="Please answer student, graduate or working, or say 'skip'.")
         return {"current_status": status}
@@ -155,7 +163,7 @@ class ValidateEligibilityForm(FormValidationAction):
     ) -> dict:
         if value == SKIPPED:
             return {"education": SKIPPED}
-        level = value if value in ("none", "high_school", "associate", "bachelor", "master", "phd") else parse_education(str(value))
+        level = value if value in EDUCATION_LEVELS else parse_education(str(value))
         if level is None:
             dispatcher.utter_message(text="Please answer high school, bachelor's, master's or PhD, or say 'skip'.")
         return {"education": level}

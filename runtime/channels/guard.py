@@ -22,11 +22,10 @@ NO_WORDS = (
 
 def nothing_came_back() -> str:
     """The apology for a turn that produced no reply (an action failed or timed out)."""
-    from actions import settings
     from actions.answers.citations import contact_options
-    from actions.catalogue.contacts_file import read_contacts
+    from actions.catalogue.contacts_file import configured_contacts
 
-    options = contact_options(read_contacts(settings.catalogue_dir()))
+    options = contact_options(configured_contacts())
     help_line = f" For official help, contact {options}." if options else ""
     return f"Sorry, I couldn't prepare an answer just now. Please try again in a moment.{help_line}"
 
