@@ -29,7 +29,8 @@ def cite(source: SourceView) -> str:
 
 
 def status_note(statement: Statement) -> str:
-    return f"{statement.status}, {date_text(statement.as_of)}" if statement.as_of else statement.status
+    """'in force, 2 Apr 2025', or 'pilot, undated' when the source gives no date (none is ever guessed)."""
+    return f"{statement.status}, {date_text(statement.as_of)}"
 
 
 def sources_line(statements: Iterable[Statement], limit: int = 2) -> str:
