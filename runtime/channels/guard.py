@@ -30,6 +30,9 @@ def nothing_came_back() -> str:
     return f"Sorry, I couldn't prepare an answer just now. Please try again in a moment.{help_line}"
 
 
+CONTROL_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format, surrogate, private use, unassigned
+
+
 def max_message_length() -> int:
     return int(os.environ.get("MAX_MESSAGE_LENGTH", "2000"))
 
@@ -40,7 +43,7 @@ def clean_text(text: str) -> str:
     for char in text:
         if char in "\n\r\t":
             kept.append(" ")
-        elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn") or char == "\u200d":
+        elif unicodedata.category(char) not in CONTROL_CATEGORIES or char == "\u200d":
             kept.append(char)
     return "".join(kept).strip()
 

@@ -1,10 +1,10 @@
 """What the messaging-app channels (Telegram, Twilio, Messenger, Slack) share.
 
 - `guarded(on_new_message, before)`: the handler the channels give to Rasa. It lets the channel translate the
-  message first (`before`: a numbered reply into a button payload, ...), applies the shared message guard
-  (`runtime.channels.guard.screen_message`) and answers a blocked message through the channel itself, passes
-  the text on without control characters (`clean_text`), and apologises when a turn produced no reply at all
-  (an action failed or timed out, Rasa raised). Message texts are never logged.
+  message first (`before`: a numbered reply into a button payload, ...), applies the same guard as REST and
+  socket.io (`runtime.channels.rest.guard`: the screen, control characters dropped, a malformed /command read
+  as words) and answers a blocked message through the channel itself, and apologises when a turn produced no
+  reply at all (an action failed or timed out, Rasa raised). Message texts are never logged.
 - `OptionMemory`: the last buttons offered to each sender, kept in this process's memory only.
 - Text helpers: Markdown bold for apps that don't render it, and packing paragraphs into as few messages as
   an app's length limit allows.
@@ -23,7 +23,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from runtime.channels.guard import clean_text, screen_message
+from runtime.channels.rest import command_vocabulary, guard
 
 logger = logging.getLogger(__name__)
 
@@ -84,18 +84,22 @@ def guarded(on_new_message: Handler, before: Before | None = None) -> Handler:
             if reply is not None:
                 await output.send_text_message(message.sender_id, reply)
                 return
-        reply = screen_message(message.text)
+        reply, text = guard(message.text, command_vocabulary())
         if reply is not None:
             logger.info("message from %s on %s blocked by the guard", message.sender_id, message.input_channel)
             await output.send_text_message(message.sender_id, reply)
             return
-        message.text = clean_text(message.text or "")
+        message.text = text
         watched = _WatchedOutput(output)
         message.output_channel = watched
         try:
             await on_new_message(message)
-        except Exception:
-            logger.exception("the turn for %s on %s failed", message.sender_id, message.input_channel)
+        except Exception as error:
+            # the type only, as on REST and socket.io: an exception's text may quote the message
+            logger.error(
+                "the turn for %s on %s failed (%s)", message.sender_id, message.input_channel, type(error).__name__
+            )
+            logger.debug("the turn failed", exc_info=True)
         if watched.sent == 0 and not (message.text or "").startswith(SILENT_COMMANDS):
             logger.warning("turn for %s on %s produced no reply", message.sender_id, message.input_channel)
             await output.send_text_message(message.sender_id, _apology())
@@ -179,8 +183,9 @@ def _pieces(paragraphs: Iterable[str], limit: int) -> Iterable[str]:
 
 
 def numbered_options(buttons: list[dict[str, Any]], intro: str = "Reply with a number:") -> str:
-    lines = [f"{number}. {button.get('title') or button.get('payload')}" for number, button in
-             enumerate(buttons, start=1)]
+    lines = [
+        f"{number}. {button.get('title') or button.get('payload')}" for number, button in enumerate(buttons, start=1)
+    ]
     return "\n".join([intro, *lines])
 
 

@@ -34,7 +34,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from runtime.channels.guard import clean_text, nothing_came_back, screen_message
+from runtime.channels.guard import CONTROL_CATEGORIES, clean_text, nothing_came_back, screen_message
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def parse_body(body: bytes | None, content_type: str | None = None, limit: int |
 
 
 def _is_clean_identifier(value: str) -> bool:
-    return all(unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn") for c in value)
+    return all(unicodedata.category(c) not in CONTROL_CATEGORIES for c in value)
 
 
 def validate_payload(data: dict[str, Any]) -> RestPayload:
