@@ -37,20 +37,8 @@ def catalogue_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: str):
     """The real action server and Rasa server on free ports, with their own tracker and catalogue databases."""
-    from runtime.stack import Stack, StackConfig, current_model, free_port
+    from tests.stacks import start_test_stack
 
-    if not current_model().exists():
-        pytest.fail("no trained model: run `make train` (make test does)")
-    work_dir = tmp_path_factory.mktemp("stack")
-    running = Stack(
-        StackConfig(
-            rasa_port=free_port(),
-            action_port=free_port(),
-            work_dir=work_dir,
-            database_url=catalogue_db_url,
-            tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
-        )
-    )
-    running.start()
+    running = start_test_stack(tmp_path_factory.mktemp("stack"), database_url=catalogue_db_url)
     yield running
     running.stop()

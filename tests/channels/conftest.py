@@ -37,11 +37,8 @@ def apis() -> Iterator[StubApis]:
 
 @pytest.fixture(scope="package")
 def channel_stack(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: str, apis: StubApis):
-    from runtime.stack import Stack, StackConfig, current_model, free_port
+    from tests.stacks import start_test_stack
 
-    if not current_model().exists():
-        pytest.fail("no trained model: run `make train` (make test-channels does)")
-    work_dir = tmp_path_factory.mktemp("channels")
     env = {
         "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
         "TELEGRAM_BOT_NAME": TELEGRAM_BOT_NAME,
@@ -62,15 +59,7 @@ def channel_stack(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: st
         "SLACK_API_BASE_URL": f"{apis.url}/slack/api/",
         "MAX_MESSAGE_LENGTH": "2000",
     }
-    stack = Stack(StackConfig(
-        rasa_port=free_port(),
-        action_port=free_port(),
-        work_dir=work_dir,
-        database_url=catalogue_db_url,
-        tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
-        extra_env=env,
-    ))
-    stack.start()
+    stack = start_test_stack(tmp_path_factory.mktemp("channels"), database_url=catalogue_db_url, extra_env=env)
     yield stack
     stack.stop()
 

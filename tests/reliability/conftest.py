@@ -19,36 +19,15 @@ import requests
 import socketio
 from sqlalchemy import create_engine, inspect, text
 
-from actions.catalogue import load_catalogue
-from actions.catalogue.db import make_engine
-from runtime.stack import Stack, StackConfig, current_model, free_port
+from tests.stacks import start_test_stack
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUE_DIR = ROOT / "catalogue"
 OFFICIAL_CONTACT = "1345"  # the Immigration Contact Center's number, in every apology
-
-
-def start_stack(work_dir: Path, **config) -> Stack:
-    if not current_model().exists():
-        pytest.fail("no trained model: run `make train` (make test does)")
-    catalogue_url = config.pop("database_url", None)
-    if catalogue_url is None:
-        catalogue_url = f"sqlite:///{work_dir / 'catalogue.db'}"
-        load_catalogue(CATALOGUE_DIR, make_engine(catalogue_url))
-    stack = Stack(StackConfig(
-        rasa_port=free_port(),
-        action_port=free_port(),
-        work_dir=work_dir,
-        database_url=catalogue_url,
-        tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
-        **config,
-    ))
-    return stack.start()
 
 
 @pytest.fixture(scope="module")
 def rel_stack(tmp_path_factory: pytest.TempPathFactory):
-    stack = start_stack(tmp_path_factory.mktemp("reliability"))
+    stack = start_test_stack(tmp_path_factory.mktemp("reliability"))
     yield stack
     stack.stop()
 
