@@ -9,9 +9,7 @@ import pytest
 
 from actions.catalogue import Catalogue, load_catalogue
 from actions.catalogue.db import make_engine
-
-ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_DIR = ROOT / "catalogue"
+from tests.stacks import CATALOGUE_DIR
 
 
 @pytest.fixture(scope="session")
