@@ -8,6 +8,7 @@ clone with the same inputs reuses the model instead of training again.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -37,6 +38,14 @@ def cache_dir() -> Path:
 
 
 def main() -> int:
+    lock_path = cache_dir() / "train.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one training at a time per machine; a second caller waits
+        return train_or_reuse()
+
+
+def train_or_reuse() -> int:
     key = fingerprint()
     cached = cache_dir() / f"{key}.tar.gz"
     target = ROOT / "models" / "current.tar.gz"
@@ -46,7 +55,7 @@ def main() -> int:
         return 0
     if not cached.exists():
         print(f"training model {key} (inputs changed or no cached model)...", flush=True)
-        build = ROOT / "models" / "build"
+        build = ROOT / "models" / f"build-{key}"
         shutil.rmtree(build, ignore_errors=True)
         command = [sys.executable, "-m", "rasa", "train", "--fixed-model-name", key, "--out", str(build)]
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
@@ -58,7 +67,9 @@ def main() -> int:
         shutil.rmtree(build, ignore_errors=True)
     else:
         print(f"reusing cached model {key}")
-    shutil.copyfile(cached, target)
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(cached, partial)
+    partial.replace(target)  # atomic: a running server or test never sees half a model
     stamp.write_text(key)
     return 0
 
