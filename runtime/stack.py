@@ -5,6 +5,8 @@ Used by `make run` (runtime/run.py) with fixed ports and by the end-to-end tests
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import secrets
 import signal
@@ -26,6 +28,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """Asks the kernel to send `sig` to this process when its parent dies (Linux), even by SIGKILL."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the supervisor's stop() is the only guard
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, sig)
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -107,8 +118,11 @@ class Stack:
             raise StackError(f"port {port} is already in use: stop what runs there or choose another port")
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
+        # Own session (Ctrl-C in the terminal reaches the supervisor, which stops the servers in order), and
+        # killed by the kernel if the supervisor dies without stopping them: no orphans holding the ports.
         self.processes[name] = subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=die_with_parent,
         )
 
     def start_actions(self) -> None:
@@ -182,23 +196,32 @@ class Stack:
             time.sleep(0.5)
         raise StackError(f"{name} did not answer at {url} within {timeout:.0f} s; see {self.log_dir / (name + '.log')}")
 
-    def stop_process(self, name: str, timeout: float = 20) -> None:
-        process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    def stop_process(self, name: str, timeout: float = 8) -> None:
+        self.stop_processes([name], timeout)
+
+    def stop_processes(self, names: list[str], timeout: float = 8) -> None:
+        """SIGTERM to each process group at once; SIGKILL to whatever still runs after `timeout` seconds."""
+        running = [p for p in (self.processes.pop(n, None) for n in names) if p is not None and p.poll() is None]
+        for process in running:
+            _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for process in running:
+            try:
+                process.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(process, signal.SIGKILL)
+                process.wait()
 
     def stop(self) -> None:
-        for name in ("web", "rasa", "actions"):
-            self.stop_process(name)
+        self.stop_processes(["web", "rasa", "actions"])
 
     def __enter__(self) -> Stack:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)

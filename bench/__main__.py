@@ -1,0 +1,109 @@
+"""`make bench`: trains our assistant and a `rasa init` bot from empty caches, serves both, loads both.
+
+    python -m bench                       # the full run (about 5 minutes on 2 cores)
+    python -m bench --smoke               # tiny durations, reuses models/current.tar.gz (a harness check)
+
+Writes results/bench/bench.md, bench.json and latency.png, and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import bots, report
+from bench.conversations import OURS, RASA_INIT
+from bench.load import run_load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor() or "unknown CPU",
+    )
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, Python {platform.python_version()}"
+
+
+def measure(bot, conversations: list[list[str]], users: list[int], seconds: float, warmup: float) -> dict:
+    ready = bot.start()
+    levels = [
+        asyncio.run(run_load(bot.url, conversations, n, seconds, warmup)).summary() for n in users
+    ]
+    return {
+        "ready_s": round(ready, 1),
+        "model_mb": round(bot.model.stat().st_size / 1e6, 1),
+        "memory": bot.memory(),
+        "load": levels,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=12, help="measured seconds per load level")
+    parser.add_argument("--warmup", type=float, default=2)
+    parser.add_argument("--users", default="1,4,16", help="closed-loop users per level, comma-separated")
+    parser.add_argument("--reuse-model", type=Path, help="serve this model of ours instead of training one")
+    parser.add_argument("--smoke", action="store_true", help="a quick check of the harness: 1 s levels of 1 and "
+                        "2 users, our current model reused")
+    parser.add_argument("--out", type=Path, default=ROOT / "results" / "bench")
+    args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.warmup, args.users = 1.0, 0.5, "1,2"
+        args.reuse_model = args.reuse_model or ROOT / "models" / "current.tar.gz"
+        args.out = args.out / "smoke"
+    users = [int(n) for n in args.users.split(",")]
+    started = time.monotonic()
+    result: dict = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "settings": {"seconds_per_level": args.seconds, "warmup_s": args.warmup, "users": users,
+                     "reused_model": str(args.reuse_model) if args.reuse_model else None},
+        "bots": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="kvg-bench-") as tmp:
+        work = Path(tmp)
+        project = bots.make_rasa_init_project(work / "rasa-init")
+        print("training the rasa init bot from an empty cache...", flush=True)
+        init_model, init_training = bots.train_rasa_init(project, work, work / "cache-rasa-init")
+        if args.reuse_model:
+            our_model, our_training = args.reuse_model, None
+        else:
+            print("training our assistant from empty caches...", flush=True)
+            our_model, our_training = bots.train_ours(work, work / "cache-ours")
+        (work / "ours").mkdir()
+        ours = bots.OurBot(our_model, work / "ours")
+        base = bots.RasaInitBot(project, init_model, work, work / "cache-rasa-init")
+        try:
+            for name, bot, conversations, training in (
+                ("ours", ours, OURS, our_training), ("rasa init", base, RASA_INIT, init_training)
+            ):
+                print(f"serving and loading {name}...", flush=True)
+                result["bots"][name] = {
+                    "training_s": round(training, 1) if training is not None else None,
+                    **measure(bot, conversations, users, args.seconds, args.warmup),
+                }
+                bot.stop()
+        finally:
+            ours.stop()
+            base.stop()
+    result["ratios"] = report.ratios(result["bots"]["ours"], result["bots"]["rasa init"])
+    result["verdicts"] = report.verdicts(result["ratios"])
+    result["bench_seconds"] = round(time.monotonic() - started, 1)
+    table = report.write(result, args.out)
+    print(table)
+    print(f"took {result['bench_seconds']} s; written to {args.out}/ (bench.md, bench.json, latency.png)")
+    errors = sum(level["errors"] for bot in result["bots"].values() for level in bot["load"])
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""The benchmark's table (markdown and JSON) and its latency chart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# measure -> (target ratio, True when higher is better)
+TARGETS = {
+    "training": (4.0, False),
+    "single_user_p50": (1.5, False),
+    "saturation_throughput": (0.8, True),
+    "rss": (1.1, False),
+}
+
+
+def ratios(ours: dict, base: dict) -> dict[str, float | None]:
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return round(a / b, 2) if a is not None and b else None
+
+    return {
+        "training": ratio(ours.get("training_s"), base.get("training_s")),
+        "single_user_p50": ratio(ours["load"][0]["p50_ms"], base["load"][0]["p50_ms"]),
+        "saturation_throughput": ratio(ours["load"][-1]["turns_per_s"], base["load"][-1]["turns_per_s"]),
+        "rss": ratio(ours["memory"]["rasa"]["rss_mb"], base["memory"]["rasa"]["rss_mb"]),
+    }
+
+
+def verdicts(measured: dict[str, float | None]) -> dict[str, str]:
+    out = {}
+    for name, (target, higher_is_better) in TARGETS.items():
+        value = measured.get(name)
+        if value is None:
+            out[name] = "not measured"
+        else:
+            out[name] = "met" if (value >= target if higher_is_better else value <= target) else "missed"
+    return out
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    return "n/a" if value is None else f"{value:g}{unit}"
+
+
+def markdown(result: dict) -> str:
+    ours, base = result["bots"]["ours"], result["bots"]["rasa init"]
+    r, v = result["ratios"], result["verdicts"]
+    top = ours["load"][-1]["users"]
+    rows = [
+        ("training from empty caches", _fmt(ours.get("training_s"), " s"), _fmt(base.get("training_s"), " s"),
+         "training", "<= 4x"),
+        ("single-user p50", _fmt(ours["load"][0]["p50_ms"], " ms"), _fmt(base["load"][0]["p50_ms"], " ms"),
+         "single_user_p50", "<= 1.5x"),
+        (f"saturation ({top} users)", _fmt(ours["load"][-1]["turns_per_s"], " turns/s"),
+         _fmt(base["load"][-1]["turns_per_s"], " turns/s"), "saturation_throughput", ">= 0.8x"),
+        ("RSS of the Rasa process", _fmt(ours["memory"]["rasa"]["rss_mb"], " MB"),
+         _fmt(base["memory"]["rasa"]["rss_mb"], " MB"), "rss", "<= 1.1x"),
+    ]
+    lines = [
+        f"Benchmark {result['date']} on {result['machine']}",
+        "",
+        "| measure | ours | `rasa init` | ratio | target | |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {label} | {a} | {b} | {_fmt(r[key], 'x')} | {target} | {v[key]} |" for label, a, b, key, target in rows
+    ]
+    errors = sum(level["errors"] for bot in (ours, base) for level in bot["load"])
+    lines += [f"| errors | {sum(x['errors'] for x in ours['load'])} | {sum(x['errors'] for x in base['load'])} "
+              f"| | 0 | {'met' if errors == 0 else 'missed'} |", ""]
+    lines += ["| bot | users | turns | turns/s | p50 ms | p95 ms | p99 ms | errors | empty replies |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for name, bot in result["bots"].items():
+        for level in bot["load"]:
+            lines.append(
+                f"| {name} | {level['users']} | {level['turns']} | {level['turns_per_s']} | {level['p50_ms']} "
+                f"| {level['p95_ms']} | {level['p99_ms']} | {level['errors']} | {level['empty_replies']} |"
+            )
+    lines.append("")
+    for name, bot in result["bots"].items():
+        memory = ", ".join(f"{proc} {m['rss_mb']} MB (peak {m['peak_rss_mb']})" for proc, m in bot["memory"].items())
+        lines.append(f"- {name}: server answered {bot['ready_s']} s after start; model {bot['model_mb']} MB; "
+                     f"RSS {memory}")
+    return "\n".join(lines) + "\n"
+
+
+def chart(result: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (latency, throughput) = plt.subplots(1, 2, figsize=(10, 4))
+    for name, bot in result["bots"].items():
+        users = [level["users"] for level in bot["load"]]
+        latency.plot(users, [level["p50_ms"] for level in bot["load"]], marker="o", label=f"{name} p50")
+        latency.plot(users, [level["p95_ms"] for level in bot["load"]], marker="x", linestyle="--",
+                     label=f"{name} p95")
+        throughput.plot(users, [level["turns_per_s"] for level in bot["load"]], marker="o", label=name)
+    latency.set(xlabel="closed-loop users", ylabel="latency per turn (ms)", title="Latency")
+    throughput.set(xlabel="closed-loop users", ylabel="turns per second", title="Throughput")
+    for axes in (latency, throughput):
+        axes.set_xscale("log", base=2)
+        axes.grid(alpha=0.3)
+        axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+
+
+def write(result: dict, out: Path) -> str:
+    out.mkdir(parents=True, exist_ok=True)
+    table = markdown(result)
+    (out / "bench.md").write_text(table)
+    (out / "bench.json").write_text(json.dumps(result, indent=2))
+    chart(result, out / "latency.png")
+    return table

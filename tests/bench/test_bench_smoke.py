@@ -1,0 +1,32 @@
+"""The benchmark harness runs end to end at a tiny duration and writes its table, JSON and chart."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bench_smoke_run_writes_a_complete_report(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    out = tmp_path / "smoke"
+    result = json.loads((out / "bench.json").read_text())
+    assert set(result["bots"]) == {"ours", "rasa init"}
+    for name, bot in result["bots"].items():
+        assert [level["users"] for level in bot["load"]] == [1, 2], name
+        assert all(level["turns"] > 0 and level["errors"] == 0 for level in bot["load"]), bot["load"]
+        assert bot["memory"]["rasa"]["rss_mb"] > 100, bot["memory"]
+        assert bot["model_mb"] > 0
+    assert result["bots"]["rasa init"]["training_s"] > 0
+    assert result["bots"]["ours"]["training_s"] is None  # the smoke run reuses the current model
+    assert set(result["ratios"]) == {"training", "single_user_p50", "saturation_throughput", "rss"}
+    table = (out / "bench.md").read_text()
+    assert "| single-user p50 |" in table and "rasa init" in table
+    assert (out / "latency.png").read_bytes().startswith(b"\x89PNG")
