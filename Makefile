@@ -73,7 +73,7 @@ test-e2e: catalogue train
 	$(PY) -m pytest -q tests/e2e
 
 eval-nlu: train
-	$(PY) scripts/eval_nlu.py --min-intent-f1 0.95 --min-entity-f1 0.95
+	$(PY) scripts/eval_nlu.py --min-intent-f1 0.95 --min-entity-f1 0.95 --min-real-accuracy 0.95
 
 test: lint validate test-unit test-stories test-e2e eval-nlu $(TEST_TARGETS)
 	@echo "make test: all suites passed"

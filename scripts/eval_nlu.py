@@ -1,8 +1,10 @@
-"""Scores the trained model on the held-out NLU test set (tests/nlu/), never used for training.
+"""Scores the trained model on the NLU test sets (tests/nlu/), never used for training.
 
-Reports intent macro-F1 (over the test set's intents; a fallback counts as a miss) and entity F1
-(exact spans, all extractors merged as the actions see them)
-into results/nlu/, and fails when a score is below the given minimum.
+Held-out set (test_nlu.yml): intent macro-F1 (over the test set's intents; a fallback counts as a miss)
+and entity F1 (exact spans, all extractors merged as the actions see them), into results/nlu/report.json.
+Real-wording set (real_wording.yml, questions phrased as people write them): intent accuracy (a fallback
+counts as a miss), into results/nlu/real_wording.json, with the misclassified examples listed in
+results/nlu/real_wording_errors.txt. Fails when a score is below the given minimum.
 """
 
 from __future__ import annotations
@@ -37,12 +39,10 @@ def f1(true_positive: int, false_positive: int, false_negative: int) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-async def evaluate(model: Path, test_file: Path) -> dict:
-    from rasa.core.agent import Agent
+async def evaluate(agent, test_file: Path) -> dict:
     from rasa.shared.nlu.training_data.loading import load_data
     from sklearn.metrics import f1_score
 
-    agent = Agent.load(str(model))
     examples = load_data(str(test_file)).intent_examples
     gold_intents, predicted_intents, intent_errors = [], [], []
     counts: Counter = Counter()
@@ -76,6 +76,24 @@ async def evaluate(model: Path, test_file: Path) -> dict:
     }
 
 
+async def evaluate_all(model: Path, test_file: Path, real_file: Path | None) -> tuple[dict, dict | None]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    held_out = await evaluate(agent, test_file)
+    real = await evaluate(agent, real_file) if real_file else None
+    return held_out, real
+
+
+def error_list(report: dict) -> str:
+    """One line per misclassified example, grouped by the expected intent."""
+    errors = sorted(report["intent_errors"], key=lambda e: (e["intent"], e["predicted"], e["text"]))
+    lines = [f"{len(errors)} of {report['examples']} real-wording examples misclassified "
+             f"(intent accuracy {report['intent_accuracy']:.3f})", ""]
+    lines += [f"{e['intent']} -> {e['predicted']}: {e['text']}" for e in errors]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current.tar.gz")
@@ -83,9 +101,12 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "nlu")
     parser.add_argument("--min-intent-f1", type=float, default=0.0)
     parser.add_argument("--min-entity-f1", type=float, default=0.0)
+    parser.add_argument("--real-wording-file", type=Path, default=ROOT / "tests" / "nlu" / "real_wording.yml")
+    parser.add_argument("--min-real-accuracy", type=float, default=0.0)
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    report = asyncio.run(evaluate(args.model, args.test_file))
+    real_file = args.real_wording_file if args.real_wording_file.exists() else None
+    report, real = asyncio.run(evaluate_all(args.model, args.test_file, real_file))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "report.json").write_text(json.dumps(report, indent=2))
     print(
@@ -97,6 +118,20 @@ def main() -> int:
     ok = report["intent_macro_f1"] >= args.min_intent_f1 and report["entity_f1"] >= args.min_entity_f1
     if not ok:
         print(f"below target (intent >= {args.min_intent_f1}, entity >= {args.min_entity_f1})", file=sys.stderr)
+    if real is None:
+        print(f"no real-wording set at {args.real_wording_file}", file=sys.stderr)
+        return 1 if args.min_real_accuracy > 0 else (0 if ok else 1)
+    (args.out / "real_wording.json").write_text(json.dumps(real, indent=2))
+    (args.out / "real_wording_errors.txt").write_text(error_list(real))
+    print(
+        f"NLU on {real['examples']} real-wording examples: intent accuracy {real['intent_accuracy']:.3f} "
+        f"({len(real['intent_errors'])} misclassified -> {args.out / 'real_wording_errors.txt'})"
+    )
+    for error in real["intent_errors"][:15]:
+        print(f"  real-wording error: {error['text']!r}: expected {error['intent']}, got {error['predicted']}")
+    if real["intent_accuracy"] < args.min_real_accuracy:
+        print(f"real-wording intent accuracy below target ({args.min_real_accuracy})", file=sys.stderr)
+        ok = False
     return 0 if ok else 1
 
 
