@@ -16,6 +16,8 @@ WEB_TARGETS :=
 TEST_TARGETS :=
 -include mk/*.mk
 
+
+.PHONY: run-intro
 .PHONY: help install catalogue catalogue-check spacy train run shell test lint validate test-unit test-stories \
         test-e2e eval-nlu clean
 
@@ -49,8 +51,14 @@ train: spacy
 	$(PY) scripts/train_if_changed.py
 
 # --- running -------------------------------------------------------------------------------------
-run: catalogue train $(WEB_TARGETS)
+run: run-intro catalogue train $(WEB_TARGETS)
 	$(PY) -m runtime.run
+
+run-intro:
+	@echo "make run: sets up and starts Korea Visa Guide. A first run on a new machine takes about 4 minutes:" \
+	  "it creates .venv and installs pinned packages (about 1.5 minutes), loads the catalogue, builds the spaCy" \
+	  "pipeline, trains the model (about 1 minute), bundles the widget and starts the servers (about 30 s)." \
+	  "Later runs reuse all of that and answer in about 30 s."
 
 shell: catalogue train
 	$(PY) -m runtime.shell
