@@ -1,0 +1,130 @@
+"""Questions worded as real people write them (issue 9), over REST on the real servers.
+
+One or two of each kind that used to fail: a visa code used as a name, a programme described instead of
+named, a short colloquial request, a story before the question, a whole profile in one message, and an
+overview that must lead with what people ask first. The wording differs from tests/nlu/real_wording.yml
+and from the training data. Each answer must be about the right programme or topic, and must not be the
+"didn't understand" reply.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+NOT_UNDERSTOOD = ("I'm not sure I understood", "didn't quite understand", "outside what I know")
+
+
+def understood(text: str) -> str:
+    assert text.strip(), "empty answer"
+    for phrase in NOT_UNDERSTOOD:
+        assert phrase not in text, text
+    return text
+
+
+def first_heading(text: str) -> str:
+    """The first bold line of an answer: the programme and aspect it is about."""
+    found = re.search(r"\*\*(.+?)\*\*", text)
+    assert found, text
+    return found.group(1)
+
+
+# --- a visa code used as a name -------------------------------------------------------------------
+
+
+def test_visa_code_as_name_d10_length_of_stay(chat, catalogue):
+    text = understood(chat.text("how many months does a D-10 last"))
+    assert "D-10" in first_heading(text), text
+    assert "job" in text.lower()
+    assert catalogue.programme("job-seeking-d10").summary in text
+
+
+def test_visa_code_as_name_e74r_is_not_answered_with_f2r(chat):
+    text = understood(chat.text("what does someone need to get an E-7-4R"))
+    heading = first_heading(text)
+    assert "E-7-4R" in heading, text  # about E-7-4R itself, not F-2-R's criteria under another name
+    assert not heading.startswith("F-2-R"), text
+
+
+def test_visa_code_change_d2_to_d10(chat):
+    text = understood(chat.text("switching D-2 to D-10, how does that work"))
+    assert "D-10" in first_heading(text), text
+
+
+# --- a programme described, not named -------------------------------------------------------------
+
+
+def test_described_visa_for_ai_people(chat, catalogue):
+    text = understood(chat.text("is there some visa for people doing AI research?"))
+    assert catalogue.programme("top-tier").name in text, text
+
+
+def test_described_new_visa_for_tech_talent(chat, catalogue):
+    text = understood(chat.text("what's that new korean visa meant for high tech talent"))
+    assert catalogue.programme("top-tier").name in first_heading(text), text
+
+
+# --- a short colloquial request -------------------------------------------------------------------
+
+
+def test_short_request_visa_to_look_for_jobs(chat, catalogue):
+    text = understood(chat.text("visa for looking for a job?"))
+    assert catalogue.programme("job-seeking-d10").name in text, text
+
+
+def test_short_request_official_info(chat):
+    text = understood(chat.text("official site for korean visa stuff?"))
+    assert "1345" in text and "hikorea" in text.lower(), text
+
+
+# --- a story, then the question -------------------------------------------------------------------
+
+
+def test_story_then_question_after_graduation(chat, catalogue):
+    text = understood(
+        chat.text(
+            "I did my bachelor's at Chonnam and I graduate in February, so my student visa is ending. "
+            "Is there a way to stay on?"
+        )
+    )
+    assert catalogue.programme("job-seeking-d10").name in text, text
+
+
+def test_story_then_question_part_time_work(chat, catalogue):
+    text = understood(
+        chat.text(
+            "rent in seoul went up again and my scholarship only covers tuition. "
+            "am i allowed to take a weekend job while on D-2?"
+        )
+    )
+    assert catalogue.programme("nonspecialized-jobs-students").name in text, text
+
+
+# --- a whole profile in one message ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm 27, from Ghana, doing a master's in robotics in Busan. what visas could I get?",
+        "32 y/o Indonesian, working in batteries, PhD. which korean visa suits me",
+    ],
+)
+def test_profile_in_one_message_gets_ranked_suggestions_at_once(chat, message):
+    text = understood(chat.text(message))
+    assert "best match first" in text, text  # ranked at once, not the first question of the form
+    assert "How old are you" not in text and "Which country" not in text
+
+
+# --- an overview leads with what people ask first -------------------------------------------------
+
+
+def test_top_tier_overview_names_its_fields(chat, catalogue):
+    text = understood(chat.text("what is this top tier visa people talk about"))
+    assert catalogue.programme("top-tier").name in first_heading(text), text
+    lowered = text.lower()
+    assert "semiconductor" in lowered, text  # the sectors at launch
+    assert "artificial intelligence" in lowered or " ai" in lowered, text  # the fields at the announcement
