@@ -1,7 +1,8 @@
 """Trains the Rasa model only when its inputs changed.
 
-The fingerprint covers data/, config.yml, domain.yml and the spaCy pipeline's patterns (built from the
-catalogue's names and aliases). Catalogue facts are not part of it: they are read at answer time.
+The fingerprint covers data/, config.yml, domain.yml, the custom NLU components' code (nlu/) and the spaCy
+pipeline's patterns (built from the catalogue's names and aliases). Catalogue facts are not part of it:
+they are read at answer time.
 Trained models are cached under $KVG_CACHE_DIR (default ~/.cache/korea-visa-guide/models), so a fresh
 clone with the same inputs reuses the model instead of training again.
 """
@@ -17,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ["config.yml", "domain.yml", "data", "models/spacy/patterns.sha256"]
+INPUTS = ["config.yml", "domain.yml", "data", "nlu", "models/spacy/patterns.sha256"]
 CACHE_FORMAT = "1"  # bump to invalidate every cached model
 
 
@@ -25,7 +26,8 @@ def fingerprint(root: Path = ROOT) -> str:
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for name in INPUTS:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if path.is_dir() else [path]
         for file in files:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes() if file.exists() else b"<missing>")
