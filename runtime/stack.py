@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +26,31 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
+    """A port free right now; another process may take it before it is used: prefer `reserved_ports`."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def reserve_port(host: str = "127.0.0.1") -> socket.socket:
+    """A socket bound to a free port with SO_REUSEADDR and not listening: while it is open no other bind (nor
+    the kernel's choice of a free port) gets that port, yet a server that sets SO_REUSEADDR (Sanic, http.server)
+    can still bind and listen on it (Linux)."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, 0))
+    return sock
+
+
+@contextlib.contextmanager
+def reserved_ports(count: int, host: str = "127.0.0.1") -> Iterator[list[int]]:
+    """`count` distinct free ports, held until the block ends: start the servers inside it."""
+    sockets = [reserve_port(host) for _ in range(count)]
+    try:
+        yield [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 PR_SET_PDEATHSIG = 1

@@ -8,7 +8,7 @@ import pytest
 
 from actions.catalogue import load_catalogue
 from actions.catalogue.db import make_engine
-from runtime.stack import Stack, StackConfig, current_model, free_port
+from runtime.stack import Stack, StackConfig, current_model, reserved_ports
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
 
@@ -20,12 +20,13 @@ def start_test_stack(work_dir: Path, database_url: str | None = None, **config) 
     if database_url is None:
         database_url = f"sqlite:///{work_dir / 'catalogue.db'}"
         load_catalogue(CATALOGUE_DIR, make_engine(database_url))
-    stack = Stack(StackConfig(
-        rasa_port=free_port(),
-        action_port=free_port(),
-        work_dir=work_dir,
-        database_url=database_url,
-        tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
-        **config,
-    ))
-    return stack.start()
+    with reserved_ports(2) as (rasa_port, action_port):  # held until both servers listen
+        stack = Stack(StackConfig(
+            rasa_port=rasa_port,
+            action_port=action_port,
+            work_dir=work_dir,
+            database_url=database_url,
+            tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
+            **config,
+        ))
+        return stack.start()
