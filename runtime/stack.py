@@ -20,7 +20,7 @@ from pathlib import Path
 
 import requests
 
-from runtime.credentials import write_active_credentials
+from runtime.credentials import write_active_credentials, write_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,6 +165,7 @@ class Stack:
         if not c.model.exists():
             raise StackError(f"no trained model at {c.model}: run `make train`")
         write_active_credentials(ROOT / "credentials.yml", c.work_dir / f"credentials-{c.rasa_port}.yml", env)
+        endpoints = self.endpoints_file(env)
         args = [
             sys.executable,
             "-m",
@@ -182,12 +183,18 @@ class Stack:
             "--credentials",
             str(c.work_dir / f"credentials-{c.rasa_port}.yml"),
             "--endpoints",
-            str(ROOT / "endpoints.yml"),
+            str(endpoints),
             "--cors",
             c.cors or env.get("CORS_ORIGINS") or f"http://localhost:{c.web_port or 8080}",
         ]
         self._spawn("rasa", args, env, c.rasa_port)
         self._wait("rasa", f"{c.rasa_url}/status?token={self.auth_token}", timeout=180)
+
+    def endpoints_file(self, env: dict[str, str]) -> Path:
+        """endpoints.yml with the environment's action server and tracker store URLs, under the work folder."""
+        target = self.config.work_dir / f"endpoints-{self.config.rasa_port}.yml"
+        write_endpoints(ROOT / "endpoints.yml", target, env)
+        return target
 
     def start_web(self) -> None:
         if not self.config.web_port or not (ROOT / "web" / "serve.py").exists():

@@ -190,7 +190,7 @@ def secret_values(node, path=""):
         yield path, node
 
 
-@pytest.mark.parametrize("name", ["credentials.yml", "endpoints.yml"])
+@pytest.mark.parametrize("name", ["credentials.yml", "credentials.messaging.yml", "endpoints.yml"])
 def test_secrets_come_from_the_environment(name):
     config = yaml.safe_load((ROOT / name).read_text(encoding="utf-8")) or {}
     for path, value in secret_values(config):

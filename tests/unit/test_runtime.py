@@ -1,9 +1,12 @@
 from pathlib import Path
 
+import yaml
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.io import read_config_file
+from rasa.utils.endpoints import read_endpoint_config
 
-from runtime.credentials import active_channels, write_active_credentials
+from runtime.credentials import active_channels, write_active_credentials, write_endpoints
 from runtime.tracker_store import forget_requested
 from scripts.train_if_changed import fingerprint
 
@@ -18,11 +21,49 @@ def test_a_channel_is_enabled_only_when_all_its_variables_are_set():
     assert list(active) == ["rest", "telegram"] and not skipped
 
 
-def test_the_project_credentials_keep_rest_and_socketio_without_secrets(tmp_path):
+REST = "runtime.channels.rest.GuardedRestInput"
+SOCKETIO = "runtime.channels.socketio.GuardedSocketIOInput"
+TELEGRAM = "runtime.channels.telegram.GuardedTelegramInput"
+TELEGRAM_VARIABLES = {"TELEGRAM_TOKEN": "123:secret-token", "TELEGRAM_BOT_NAME": "visa_bot",
+                      "TELEGRAM_WEBHOOK_URL": "https://x.example/w"}
+
+
+def test_without_variables_only_rest_and_socketio_are_on(tmp_path):
     enabled = write_active_credentials(ROOT / "credentials.yml", tmp_path / "c.yml", environ={})
-    assert any("rest" in name.lower() for name in enabled)
-    assert any("socketio" in name.lower() for name in enabled)
-    assert not any(name in enabled for name in ("telegram", "facebook", "slack"))
+    assert enabled == [REST, SOCKETIO]
+    assert list(yaml.safe_load((tmp_path / "c.yml").read_text())) == [REST, SOCKETIO]
+
+
+def test_a_messaging_app_is_added_when_its_variables_are_set(tmp_path):
+    enabled = write_active_credentials(ROOT / "credentials.yml", tmp_path / "c.yml", environ=TELEGRAM_VARIABLES)
+    assert enabled == [REST, SOCKETIO, TELEGRAM]
+    written = (tmp_path / "c.yml").read_text()
+    assert "${TELEGRAM_TOKEN}" in written and "secret-token" not in written  # references, not values
+
+
+def test_rasa_reads_the_committed_files_with_no_variables_set(monkeypatch):
+    """`rasa run` in the project root: the default files must need no environment variable."""
+    for name in ("ACTION_SERVER_URL", "TRACKER_DB_URL", *TELEGRAM_VARIABLES):
+        monkeypatch.delenv(name, raising=False)
+    credentials = read_config_file(str(ROOT / "credentials.yml"))
+    assert list(credentials) == [REST, SOCKETIO]
+    action = read_endpoint_config(str(ROOT / "endpoints.yml"), "action_endpoint")
+    tracker = read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store")
+    assert action.url == "http://localhost:5055/webhook"
+    assert (tracker.type, tracker.url) == ("runtime.tracker_store.ForgettingSQLTrackerStore", "sqlite:///var/tracker.db")
+
+
+def test_the_environment_overrides_the_endpoints(tmp_path, monkeypatch):
+    environ = {"ACTION_SERVER_URL": "http://127.0.0.1:6001/webhook", "TRACKER_DB_URL": "sqlite:////tmp/t.db"}
+    write_endpoints(ROOT / "endpoints.yml", tmp_path / "e.yml", environ)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert read_endpoint_config(str(tmp_path / "e.yml"), "action_endpoint").url == environ["ACTION_SERVER_URL"]
+    tracker = read_endpoint_config(str(tmp_path / "e.yml"), "tracker_store")
+    assert (tracker.type, tracker.url) == ("runtime.tracker_store.ForgettingSQLTrackerStore", environ["TRACKER_DB_URL"])
+    assert "/tmp/t.db" not in (tmp_path / "e.yml").read_text()  # written as ${TRACKER_DB_URL}: no secret on disk
+    write_endpoints(ROOT / "endpoints.yml", tmp_path / "d.yml", {})
+    assert yaml.safe_load((tmp_path / "d.yml").read_text()) == yaml.safe_load((ROOT / "endpoints.yml").read_text())
 
 
 def test_forget_is_detected_only_in_the_latest_turn():
