@@ -9,8 +9,10 @@ Reproducible: derandomize=True, no example database.
 from __future__ import annotations
 
 import json
-import time
 import uuid
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 import requests
@@ -27,10 +29,6 @@ ENTITIES = ["programme", "country", "field", "age", "education", "current_status
 CONTENT_TYPES = [None, "application/json", "text/plain", "application/x-www-form-urlencoded", "image/png",
                  "application/json; charset=utf-16", "multipart/form-data; boundary=x"]
 TRACEBACK_MARKERS = ("Traceback", 'File "')
-
-COUNTS: dict[str, int] = {}
-STATUSES: dict[int, int] = {}
-
 
 def fuzz_settings(examples: int):
     return settings(
@@ -83,9 +81,7 @@ def client(rel_stack):
     session.close()
 
 
-def check(response: requests.Response, suite: str) -> None:
-    COUNTS[suite] = COUNTS.get(suite, 0) + 1
-    STATUSES[response.status_code] = STATUSES.get(response.status_code, 0) + 1
+def check(response: requests.Response) -> None:
     assert response.status_code < 500, response.text[:500]
     for marker in TRACEBACK_MARKERS:
         assert marker not in response.text, response.text[:500]
@@ -98,51 +94,57 @@ def check(response: requests.Response, suite: str) -> None:
         assert isinstance(body, dict) and body.get("error") and body.get("message"), body
 
 
+def fuzz(examples: int, send: Callable[..., requests.Response], **strategies: st.SearchStrategy) -> None:
+    """Sends `examples` generated inputs, checks every response, and fails if fewer inputs were sent."""
+    statuses: Counter[int] = Counter()
+
+    @fuzz_settings(examples)
+    @given(**strategies)
+    def one(**values: Any) -> None:
+        response = send(**values)
+        statuses[response.status_code] += 1
+        check(response)
+
+    one()
+    print(f"\n{sum(statuses.values())} inputs; statuses {dict(sorted(statuses.items()))}")
+    assert sum(statuses.values()) >= examples
+
+
 def post_json(client, body) -> requests.Response:
     session, url = client
     data = json.dumps(body, allow_nan=True).encode("utf-8")
     return session.post(url, data=data, headers={"Content-Type": "application/json"}, timeout=60)
 
 
-@fuzz_settings(450)
-@given(body=json_values)
-def test_fuzz_random_json_values(client, body):
-    check(post_json(client, body), "json values")
+def test_fuzz_random_json_values(client):
+    fuzz(450, lambda body: post_json(client, body), body=json_values)
 
 
-@fuzz_settings(400)
-@given(body=bodies_with_fields)
-def test_fuzz_objects_with_random_fields(client, body):
-    check(post_json(client, body), "objects")
+def test_fuzz_objects_with_random_fields(client):
+    fuzz(400, lambda body: post_json(client, body), body=bodies_with_fields)
 
 
-@fuzz_settings(750)
-@given(sender=senders, message=texts)
-def test_fuzz_random_messages(client, sender, message):
-    check(post_json(client, {"sender": sender, "message": message}), "messages")
+def test_fuzz_random_messages(client):
+    fuzz(750, lambda sender, message: post_json(client, {"sender": sender, "message": message}),
+         sender=senders, message=texts)
 
 
-@fuzz_settings(300)
-@given(message=slash_commands)
-def test_fuzz_slash_commands_with_random_entities(client, message):
-    check(post_json(client, {"sender": f"fuzz-{uuid.uuid4().hex[:12]}", "message": message}), "slash commands")
+def test_fuzz_slash_commands_with_random_entities(client):
+    fuzz(300, lambda message: post_json(client, {"sender": f"fuzz-{uuid.uuid4().hex[:12]}", "message": message}),
+         message=slash_commands)
 
 
-@fuzz_settings(350)
-@given(body=st.binary(max_size=3000), content_type=st.sampled_from(CONTENT_TYPES))
-def test_fuzz_random_bytes(client, body, content_type):
+def test_fuzz_random_bytes(client):
     session, url = client
-    headers = {"Content-Type": content_type} if content_type else {}
-    check(session.post(url, data=body, headers=headers, timeout=60), "bytes")
+
+    def send(body: bytes, content_type: str | None) -> requests.Response:
+        headers = {"Content-Type": content_type} if content_type else {}
+        return session.post(url, data=body, headers=headers, timeout=60)
+
+    fuzz(350, send, body=st.binary(max_size=3000), content_type=st.sampled_from(CONTENT_TYPES))
 
 
 def test_server_still_answers_after_the_fuzzing(rel_stack):
-    started = time.monotonic()
     chat = Chat(rel_stack.config.rasa_url)
     assert "Top-Tier" in chat.text("What is the Top-Tier visa?")
     assert "family" in chat.text("and can my family come too?").lower()
-    total = sum(COUNTS.values())
-    print(f"\nfuzz: {total} inputs {COUNTS}; statuses {dict(sorted(STATUSES.items()))}; "
-          f"final check {time.monotonic() - started:.2f} s")
-    if len(COUNTS) == 5:
-        assert total >= 2000

@@ -105,14 +105,6 @@ def test_cli_purges_idle_conversations(rel_stack):
     assert stored_events(rel_stack, recent.sender) == 0
 
 
-def test_cli_without_a_database_does_nothing(tmp_path):
-    environment = dict(os.environ, PYTHONPATH=str(ROOT), TRACKER_DB_URL=f"sqlite:///{tmp_path / 'none.db'}")
-    result = subprocess.run([sys.executable, "-m", "runtime.privacy", "purge"], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0 and "nothing stored" in result.stdout
-    assert not (tmp_path / "none.db").exists()
-
-
 async def test_logs_hold_no_message_text(rel_stack):
     secret = f"zebra-secret-{uuid.uuid4().hex[:6]}"
     chat = Chat(rel_stack.config.rasa_url)

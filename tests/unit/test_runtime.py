@@ -1,5 +1,10 @@
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -7,6 +12,7 @@ from rasa.shared.utils.io import read_config_file
 from rasa.utils.endpoints import read_endpoint_config
 
 from runtime.credentials import active_channels, write_active_credentials, write_endpoints
+from runtime.stack import Stack, StackConfig
 from runtime.tracker_store import forget_requested
 from scripts.train_if_changed import fingerprint
 
@@ -85,3 +91,44 @@ def test_model_fingerprint_changes_with_training_data_only(tmp_path):
     assert fingerprint(tmp_path) == first
     (tmp_path / "data" / "nlu.yml").write_text("b")
     assert fingerprint(tmp_path) != first
+
+
+def test_make_run_generates_a_token_when_none_is_set(monkeypatch):
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    first, second = Stack(StackConfig()).auth_token, Stack(StackConfig()).auth_token
+    assert first != second and len(first) >= 24 and re.fullmatch(r"[A-Za-z0-9_\-]+", first)
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "from-the-environment")
+    assert Stack(StackConfig()).auth_token == "from-the-environment"
+    assert Stack(StackConfig()).environment()["RASA_AUTH_TOKEN"] == "from-the-environment"
+
+
+SECRET_KEY = re.compile(r"(token|secret|password|key|sid|verify)", re.IGNORECASE)
+
+
+def secret_values(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from secret_values(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from secret_values(value, f"{path}[{index}]")
+    elif node is not None and SECRET_KEY.search(path.rsplit(".", 1)[-1]):
+        yield path, node
+
+
+@pytest.mark.parametrize("name", ["credentials.yml", "credentials.messaging.yml", "endpoints.yml"])
+def test_secrets_come_from_the_environment(name):
+    config = yaml.safe_load((ROOT / name).read_text(encoding="utf-8")) or {}
+    checked = [(path, value) for path, value in secret_values(config)
+               if not isinstance(value, bool) and not path.endswith(("_evt", "metadata_key"))]
+    assert checked or name != "credentials.messaging.yml", "the messaging apps' secrets were not found"
+    for path, value in checked:
+        assert re.fullmatch(r"\$\{[A-Z0-9_]+\}", str(value)), f"{name}{path} must be a ${{VARIABLE}}, not a value"
+
+
+def test_cli_without_a_database_does_nothing(tmp_path):
+    environment = dict(os.environ, PYTHONPATH=str(ROOT), TRACKER_DB_URL=f"sqlite:///{tmp_path / 'none.db'}")
+    result = subprocess.run([sys.executable, "-m", "runtime.privacy", "purge"], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "nothing stored" in result.stdout
+    assert not (tmp_path / "none.db").exists()
