@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from actions.catalogue.matching import normalise
 
@@ -133,3 +134,23 @@ def parse_education(text: str) -> str | None:
         if any(f" {phrase} " in padded for phrase in _EDUCATION_WORDS[level]):
             return level
     return None
+
+
+PROFILE_ITEMS = ("age", "country", "current_status", "field", "education")
+MIN_PROFILE_ITEMS = 3  # this many profile answers are enough for suggestions without the questions first
+
+
+def is_given(value: object) -> bool:
+    """A real answer: not missing, not skipped."""
+    return value not in (None, "", SKIPPED)
+
+
+def enough_for_suggestions(in_message: Iterable[str], known: Iterable[str], asked_for_suggestions: bool) -> bool:
+    """Whether to suggest programmes at once instead of starting the questions.
+
+    `in_message`: profile items found in the latest message; `known`: items answered before. The message
+    must add something (or ask for suggestions), and together there must be MIN_PROFILE_ITEMS items.
+    """
+    new = set(in_message) & set(PROFILE_ITEMS)
+    total = new | (set(known) & set(PROFILE_ITEMS))
+    return (bool(new) or asked_for_suggestions) and len(total) >= MIN_PROFILE_ITEMS

@@ -8,7 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dialogue.common import button
+from actions.catalogue.queries import Catalogue
+from actions.dialogue.common import CatalogueAction, button
+from actions.dialogue.scope_actions import answer_outside_catalogue
 
 INTENT_LABELS = {
     "ask_overview": "What a programme is",
@@ -37,13 +39,18 @@ INTENT_LABELS = {
 MAX_SUGGESTIONS = 3
 
 
-class ActionAskAffirmation(Action):
-    """First stage of the fallback: offer the likeliest meanings as buttons."""
+class ActionAskAffirmation(CatalogueAction):
+    """First stage of the fallback: offer the likeliest meanings as buttons (or, for a visa topic outside the
+    catalogue, the official contacts)."""
 
     def name(self) -> str:
         return "action_default_ask_affirmation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
+        if answer_outside_catalogue(dispatcher, tracker, cat):
+            return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         entities = {
             e["entity"]: str(e["value"])

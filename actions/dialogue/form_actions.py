@@ -14,11 +14,21 @@ from actions.answers.people import recommendation_answer
 from actions.catalogue.queries import Catalogue
 from actions.catalogue.recommend import Profile, recommend
 from actions.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
-from actions.dialogue.common import CatalogueAction, catalogue, contacts_or_empty, entity_values, latest_text
+from actions.dialogue.common import (
+    CatalogueAction,
+    button,
+    catalogue,
+    contacts_or_empty,
+    entity_values,
+    latest_text,
+)
 from actions.profile_parsing import (
     MAX_AGE,
     MIN_AGE,
+    PROFILE_ITEMS,
     SKIPPED,
+    enough_for_suggestions,
+    is_given,
     is_skip,
     mentions_number,
     parse_age,
@@ -26,8 +36,21 @@ from actions.profile_parsing import (
     parse_status,
     stated_age,
 )
+from actions.profile_refine import items_that_matter
 
-PROFILE_SLOTS = ("age", "country", "current_status", "field", "education")
+PROFILE_SLOTS = PROFILE_ITEMS
+MAX_INVALID_ANSWERS = 2  # after this many unusable answers to one question, the wizard skips it and says so
+ITEM_LABELS = {
+    "age": "your age",
+    "country": "your nationality",
+    "current_status": "whether you study, have graduated or work",
+    "field": "your field",
+    "education": "your highest degree",
+}
+ITEM_BUTTONS = {
+    "current_status": [("Student", "student"), ("Graduate", "graduate"), ("Working", "worker")],
+    "education": [("Bachelor's", "bachelor"), ("Master's", "master"), ("PhD", "phd")],
+}
 T = TypeVar("T")
 ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "chitchat", "out_of_scope"}
 
@@ -61,7 +84,9 @@ def _profile_in_message(tracker: Tracker) -> dict[str, str]:
 
 
 class ActionStartEligibility(CatalogueAction):
-    """Explains the wizard and keeps what the user already said, so the form only asks for the rest."""
+    """Keeps what the user said about themselves; with enough of a profile (see `enough_for_suggestions`)
+    it sets `profile_given` so that suggestions follow at once (data/rules.yml), otherwise it explains the
+    wizard, which then asks only for the rest."""
 
     def name(self) -> str:
         return "action_start_eligibility"
@@ -69,8 +94,14 @@ class ActionStartEligibility(CatalogueAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        dispatcher.utter_message(response="utter_form_intro")
-        return [SlotSet(slot, value) for slot, value in extract_profile(tracker, cat).items()]
+        found = extract_profile(tracker, cat)
+        known = [slot for slot in PROFILE_SLOTS if is_given(tracker.get_slot(slot))]
+        asked = tracker.get_intent_of_latest_message() == "recommend_visa"
+        ready = enough_for_suggestions(found, known, asked)
+        if not ready:
+            dispatcher.utter_message(response="utter_form_intro")
+        events = [SlotSet(slot, value) for slot, value in found.items()]
+        return [*events, SlotSet("wizard_misses", None), SlotSet("profile_given", True if ready else None)]
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -120,8 +151,7 @@ class ValidateEligibilityForm(FormValidationAction):
                 if mentions_number(str(value))
                 else "Please give your age as a number, like 27."
             )
-            dispatcher.utter_message(text=f"{hint} Or say 'skip' to leave it out.")
-            return {"age": None}
+            return invalid_answer("age", f"{hint} Or say 'skip' to leave it out.", dispatcher, tracker)
         return {"age": str(age)}
 
     def validate_country(
@@ -131,10 +161,12 @@ class ValidateEligibilityForm(FormValidationAction):
             return {"country": SKIPPED}
         country = catalogue().find_country(str(value))
         if country is None:
-            dispatcher.utter_message(
-                text="I don't recognise that country. Please write its name in English (e.g. 'Kenya'), or say 'skip'."
+            return invalid_answer(
+                "country",
+                "I don't recognise that country. Please write its name in English (e.g. 'Kenya'), or say 'skip'.",
+                dispatcher,
+                tracker,
             )
-            return {"country": None}
         return {"country": country.name}
 
     def validate_current_status(
@@ -144,7 +176,9 @@ class ValidateEligibilityForm(FormValidationAction):
             return {"current_status": SKIPPED}
         status = value if value in CURRENT_STATUSES else parse_status(str(value))
         if status is None:
-            dispatcher.utter_message(text="Please answer student, graduate or working, or say 'skip'.")
+            return invalid_answer(
+                "current_status", "Please answer student, graduate or working, or say 'skip'.", dispatcher, tracker
+            )
         return {"current_status": status}
 
     def validate_field(
@@ -165,8 +199,32 @@ class ValidateEligibilityForm(FormValidationAction):
             return {"education": SKIPPED}
         level = value if value in EDUCATION_LEVELS else parse_education(str(value))
         if level is None:
-            dispatcher.utter_message(text="Please answer high school, bachelor's, master's or PhD, or say 'skip'.")
+            return invalid_answer(
+                "education",
+                "Please answer high school, bachelor's, master's or PhD, or say 'skip'.",
+                dispatcher,
+                tracker,
+            )
         return {"education": level}
+
+
+def misses_after(stored: str | None, slot: str) -> int:
+    """How many unusable answers `slot` will have had with this one ('age:1' stored means one before)."""
+    name, _, count = (stored or "").partition(":")
+    return (int(count) if name == slot and count.isdigit() else 0) + 1
+
+
+def invalid_answer(slot: str, hint: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
+    """An answer the wizard can't use: ask again with `hint`, or after MAX_INVALID_ANSWERS skip the question."""
+    misses = misses_after(tracker.get_slot("wizard_misses"), slot)
+    if misses >= MAX_INVALID_ANSWERS:
+        dispatcher.utter_message(
+            text=f"I still can't use that, so I'll skip this question and leave out {ITEM_LABELS[slot]}. "
+            "You can tell me later if you like."
+        )
+        return {slot: SKIPPED, "wizard_misses": None}
+    dispatcher.utter_message(text=hint)
+    return {slot: None, "wizard_misses": f"{slot}:{misses}"}
 
 
 def profile_from_slots(tracker: Tracker, cat: Catalogue) -> Profile:
@@ -197,9 +255,29 @@ class ActionRecommend(CatalogueAction):
     ) -> list[dict]:
         programmes = cat.programmes()
         gaps = {p.id: [g.topic for g in cat.gaps(p.id, ("eligibility",))] for p in programmes}
-        ranked = recommend(programmes, profile_from_slots(tracker, cat), gaps)
+        profile = profile_from_slots(tracker, cat)
+        ranked = recommend(programmes, profile, gaps)
         dispatcher.utter_message(text=recommendation_answer(ranked, contacts_or_empty(cat)))
+        never_asked = [slot for slot in PROFILE_SLOTS if tracker.get_slot(slot) in (None, "")]
+        if never_asked:
+            wanted = items_that_matter(programmes, profile, never_asked, cat.war_participants()[:1], gaps)
+            if wanted:
+                dispatcher.utter_message(**refine_offer(wanted))
         return [SlotSet("programme", ranked[0].programme.id)] if ranked else []
+
+
+def refine_offer(items: list[str]) -> dict[str, Any]:
+    """The offer to sharpen the suggestions: only the items that could change their order."""
+    labels = [ITEM_LABELS[item] for item in items]
+    wanted = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    text = (
+        f"To sharpen this order, you could tell me {wanted}: that could change it. "
+        "Just write it here, or ask me anything else. I keep your answers only for this chat "
+        "(say 'forget me' to delete them)."
+    )
+    choices = next((ITEM_BUTTONS[item] for item in items if item in ITEM_BUTTONS), [])
+    slot = next((item for item in items if item in ITEM_BUTTONS), "")
+    return {"text": text, "buttons": [button(title, "inform", **{slot: value}) for title, value in choices]}
 
 
 class ActionStopForm(Action):

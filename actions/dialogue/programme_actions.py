@@ -21,6 +21,7 @@ from actions.dialogue.common import (
     mentioned_programmes,
     programme_buttons,
 )
+from actions.dialogue.scope_actions import answer_outside_catalogue
 
 TOPIC_CATEGORIES = {
     "ask_after_graduation": ("student", "After graduating in Korea, these options apply:"),
@@ -79,6 +80,8 @@ class ActionAnswerAspect(CatalogueAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        if answer_outside_catalogue(dispatcher, tracker, cat):
+            return []
         intent = tracker.get_intent_of_latest_message() or ""
         aspect = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
         programme_id = current_programme(tracker, cat)
@@ -109,6 +112,8 @@ class ActionAnswerTopic(CatalogueAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        if answer_outside_catalogue(dispatcher, tracker, cat):
+            return []
         intent = tracker.get_intent_of_latest_message() or ""
         category, title = TOPIC_CATEGORIES.get(intent, ("student", "These programmes are related:"))
         programmes = [p for p in cat.programmes() if p.category == category]

@@ -30,6 +30,42 @@ def nothing_came_back() -> str:
     return f"Sorry, I couldn't prepare an answer just now. Please try again in a moment.{help_line}"
 
 
+ENGLISH_ONLY = "Sorry, I can only answer in English."
+ASK_IN_ENGLISH = "If you can, ask me in English, for example: 'What is the Top-Tier visa?'"
+KOREAN_ENGLISH_ONLY = "죄송합니다. 이 안내 서비스는 영어로만 답변합니다."
+KOREAN_ASK_IN_ENGLISH = "영어로 질문해 주시면 답변해 드릴게요."
+
+
+def language_reply(text: str) -> str | None:
+    """For a message in Korean, a short reply in Korean; in another language, the same in English: this
+    guide answers in English, and the hotline from the catalogue's contacts helps in other languages
+    (only as far as the catalogue says so). None for English."""
+    from actions.catalogue.contacts_file import configured_contacts
+    from runtime.channels.language import KOREAN, detect_language
+
+    language = detect_language(text)
+    if language is None:
+        return None
+    hotline = next((c for c in configured_contacts() if c.phone), None)
+    abroad = hotline.phone_abroad if hotline else None
+    if language == KOREAN:
+        lines = [KOREAN_ENGLISH_ONLY]
+        if hotline:
+            number = hotline.phone + (f", 해외에서는 {abroad}" if abroad else "")
+            lines.append(f"한국어 상담은 {hotline.name}(출입국 안내 전화 {number})에 문의하세요.")
+            if hotline.languages and "korean" in hotline.languages.lower():
+                lines.append("이 전화는 한국어와 여러 외국어로 상담합니다.")
+        lines.append(KOREAN_ASK_IN_ENGLISH)
+        return " ".join(lines)
+    lines = [ENGLISH_ONLY]
+    if hotline:
+        number = hotline.phone + (f" ({abroad} from abroad)" if abroad else "")
+        languages = f": it answers in {hotline.languages}" if hotline.languages else ""
+        lines.append(f"For help in your language, call the {hotline.name} on {number}{languages}.")
+    lines.append(ASK_IN_ENGLISH)
+    return " ".join(lines)
+
+
 CONTROL_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format, surrogate, private use, unassigned
 
 

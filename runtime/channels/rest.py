@@ -34,7 +34,13 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from runtime.channels.guard import CONTROL_CATEGORIES, clean_text, nothing_came_back, screen_message
+from runtime.channels.guard import (
+    CONTROL_CATEGORIES,
+    clean_text,
+    language_reply,
+    nothing_came_back,
+    screen_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -189,12 +195,13 @@ def text_for_assistant(text: str, vocabulary: tuple[set[str], set[str]] | None =
 
 
 def guard(text: str | None, vocabulary: tuple[set[str], set[str]] | None = None) -> tuple[str | None, str]:
-    """(the guard's polite reply or None, the text to pass to the assistant)."""
+    """(the guard's polite reply or None, the text to pass to the assistant). A message in another language
+    than English gets `language_reply` (this guide answers in English; where to get help in other languages)."""
     reply = screen_message(text)
     if reply is not None or text is None:
         return reply, ""
     cleaned = text_for_assistant(text, vocabulary)
-    return screen_message(cleaned), cleaned
+    return screen_message(cleaned) or language_reply(cleaned), cleaned
 
 
 def bot_message(recipient_id: str, text: str) -> dict[str, Any]:

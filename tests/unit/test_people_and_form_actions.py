@@ -67,12 +67,10 @@ async def test_contacts_and_handoff_come_from_the_catalogue(dispatcher, catalogu
 
 async def test_wizard_start_keeps_what_the_user_already_said(dispatcher):
     tracker = make_tracker(
-        "which visa fits me? I'm 24, a Colombian student in AI",
-        "recommend_visa",
-        [("age", "24"), ("country", "Colombian"), ("current_status", "student"), ("field", "AI")],
+        "which visa fits me? I'm 24, a Colombian", "recommend_visa", [("age", "24"), ("country", "Colombian")]
     )
     events = await ActionStartEligibility().run(dispatcher, tracker, {})
-    assert slot_events(events) == {"age": "24", "country": "Colombia", "current_status": "student", "field": "ai"}
+    assert slot_events(events) == {"age": "24", "country": "Colombia", "profile_given": None, "wizard_misses": None}
     assert dispatcher.messages[0]["response"] == "utter_form_intro"
 
 
@@ -80,11 +78,14 @@ async def test_form_validation_accepts_skips_and_rejects_nonsense(dispatcher):
     form = ValidateEligibilityForm()
     tracker = make_tracker("x", "inform", slots={"requested_slot": "age"})
     assert form.validate_age("skipped", dispatcher, tracker, {}) == {"age": "skipped"}
-    assert form.validate_age("I'm 200", dispatcher, tracker, {}) == {"age": None}
+    assert form.validate_age("I'm 200", dispatcher, tracker, {}) == {"age": None, "wizard_misses": "age:1"}
     assert form.validate_age("29", dispatcher, tracker, {}) == {"age": "29"}
-    assert form.validate_country("Narnia", dispatcher, tracker, {}) == {"country": None}
+    assert form.validate_country("Narnia", dispatcher, tracker, {}) == {"country": None, "wizard_misses": "country:1"}
     assert form.validate_country("filipino", dispatcher, tracker, {}) == {"country": "Philippines"}
-    assert form.validate_current_status("a dog", dispatcher, tracker, {}) == {"current_status": None}
+    assert form.validate_current_status("a dog", dispatcher, tracker, {}) == {
+        "current_status": None,
+        "wizard_misses": "current_status:1",
+    }
     assert form.validate_education("MSc", dispatcher, tracker, {}) == {"education": "master"}
     assert form.validate_field("pottery", dispatcher, tracker, {}) == {"field": "other:pottery"}
     assert "15 to 80" in texts(dispatcher) and "don't recognise that country" in texts(dispatcher)

@@ -1,0 +1,66 @@
+"""Out of scope: a visa question the catalogue does not cover gets the official contacts; anything else the
+generic line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers.people import contacts_answer
+from actions.catalogue.queries import Catalogue
+from actions.catalogue.views import ContactView
+from actions.dialogue.common import CatalogueAction, button, mentioned_programmes
+from actions.dialogue.scope import is_visa_related, outside_catalogue_topic
+
+OFFICE_LINE = "You can also ask at your local immigration office (HiKorea books visits)."
+
+
+def outside_catalogue_text(contacts: list[ContactView]) -> str:
+    """'My sources don't cover that', and where to ask instead, from the catalogue's contacts."""
+    intro = (
+        "That's a visa question my sources don't cover: I only know South Korea's new visa programmes, so "
+        "I can't answer it reliably. These official services can:"
+    )
+    return contacts_answer(contacts, intro) + "\n" + OFFICE_LINE
+
+
+def latest_words(tracker: Tracker) -> str:
+    """The latest message the user typed (a button's /command is skipped for the message before it)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and not str(event.get("text") or "").startswith("/"):
+            return str(event.get("text") or "")
+    return ""
+
+
+def answer_outside_catalogue(dispatcher: CollectingDispatcher, tracker: Tracker, cat: Catalogue) -> bool:
+    """Answers with the official contacts when the message is about a visa topic outside the catalogue.
+
+    Used before an ordinary answer (a question about 'renewing my alien registration card' is understood as
+    a question about applying, but no programme here covers it). Returns whether it answered.
+    """
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/") or not outside_catalogue_topic(text, bool(mentioned_programmes(tracker, cat))):
+        return False
+    dispatcher.utter_message(
+        text=outside_catalogue_text(cat.contacts()), buttons=[button("Show the programmes", "list_programmes")]
+    )
+    return True
+
+
+class ActionOutOfScope(CatalogueAction):
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
+    ) -> list[dict]:
+        if is_visa_related(latest_words(tracker)):
+            dispatcher.utter_message(
+                text=outside_catalogue_text(cat.contacts()),
+                buttons=[button("Show the programmes", "list_programmes")],
+            )
+        else:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return []
