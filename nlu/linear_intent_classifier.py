@@ -2,8 +2,8 @@
 
 Rasa's LogisticRegressionClassifier fits raw counts with a fixed C=1; on this data that under-weights
 rare but telling n-grams and gives flat confidences that the fallback threshold then rejects. Scaling
-each count to log(1 + count), normalising each message to unit length and a configurable C give
-DIET-like accuracy here in seconds of training instead of minutes.
+each count to log(1 + count), normalising each message to unit length and a configurable C sharpen it;
+it trains in seconds where DIET took minutes (scores in README "Performance").
 """
 
 from __future__ import annotations

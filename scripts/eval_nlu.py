@@ -21,9 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the model's custom components (nlu/) must be importable
 
 
+TRAINED_EXTRACTORS = {"CRFEntityExtractor", "DIETClassifier"}
+
+
 def merge_entities(entities: list[dict]) -> set[tuple[str, int, int]]:
-    """One span per mention: where extractors overlap on the same entity type, DIET's span wins."""
-    ordered = sorted(entities, key=lambda e: e.get("extractor") != "DIETClassifier")
+    """One span per mention: where extractors overlap on the same entity type, the trained extractor's span wins."""
+    ordered = sorted(entities, key=lambda e: e.get("extractor") not in TRAINED_EXTRACTORS)
     kept: list[dict] = []
     for entity in ordered:
         if not any(
