@@ -51,13 +51,27 @@ def test_index_has_the_rasa_url_and_one_script_tag(base_url):
     assert f"connect-src 'self' {RASA} ws://127.0.0.1:5999" in csp
 
 
-def test_bundle_is_served_from_dist_when_built(base_url):
-    status, headers, _ = get(base_url + "/korea-visa-guide.js")
-    if (ROOT / "web" / "dist" / "korea-visa-guide.js").is_file():
-        assert status == 200
-        assert headers["Content-Type"].startswith("text/javascript")
-    else:
-        assert status == 404
+@pytest.fixture
+def dist(tmp_path, monkeypatch) -> Path:
+    """An empty dist folder in place of web/dist (whether or not the widget was built)."""
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    monkeypatch.setattr(serve, "ROOTS", (serve.ROOTS[0], folder))
+    return folder
+
+
+def test_the_bundle_is_served_from_dist(base_url, dist):
+    (dist / "korea-visa-guide.js").write_text("window.kvgTest = 1;\n", encoding="utf-8")
+    status, headers, body = get(base_url + "/korea-visa-guide.js")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/javascript")
+    assert body == "window.kvgTest = 1;\n"
+
+
+def test_a_missing_bundle_is_a_404(base_url, dist):
+    status, _, body = get(base_url + "/korea-visa-guide.js")
+    assert status == 404
+    assert "kvgTest" not in body
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from runtime.stack import reserved_ports
+
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "web"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -28,12 +29,6 @@ BUNDLE = WEB / "dist" / "korea-visa-guide.js"
 NODE_TIMEOUT = int(os.environ.get("WEB_BROWSER_TESTS_TIMEOUT", "600"))
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _rasa_url(stack) -> str:
@@ -59,42 +54,47 @@ def _require_tools() -> str:
 @pytest.fixture
 def demo_page(stack, tmp_path):
     """web/serve.py on a free port, with the widget pointed at the test Rasa."""
-    port = _free_port()
-    env = dict(os.environ, WEB_PORT=str(port), WEB_HOST="127.0.0.1", RASA_PUBLIC_URL=_rasa_url(stack))
-    log_path = tmp_path / "serve.log"
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(
-            [sys.executable, str(WEB / "serve.py")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"serve.py exited with {server.returncode}:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve.py did not answer at {url}:\n{log_path.read_text()}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
+    with reserved_ports(1) as (port,):  # held while serve.py runs (it binds with SO_REUSEADDR)
+        env = dict(os.environ, WEB_PORT=str(port), WEB_HOST="127.0.0.1", RASA_PUBLIC_URL=_rasa_url(stack))
+        log_path = tmp_path / "serve.log"
+        with open(log_path, "wb") as log:
+            server = subprocess.Popen(
+                [sys.executable, str(WEB / "serve.py")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            url = _wait_for_page(server, f"http://127.0.0.1:{port}/", log_path)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_for_page(server: subprocess.Popen, url: str, log_path: Path) -> str:
+    deadline = time.monotonic() + 20
+    while True:
+        if server.poll() is not None:
+            pytest.fail(f"serve.py exited with {server.returncode}:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return url
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"serve.py did not answer at {url}:\n{log_path.read_text()}")
+        time.sleep(0.2)
 
 
 @pytest.mark.timeout(NODE_TIMEOUT + 300)  # the stack's start-up counts too
 def test_widget_in_real_browser(demo_page):
     node = _require_tools()
-    env = dict(os.environ, PAGE_URL=demo_page, CHROMIUM_PATH=str(CHROMIUM))
+    screenshot = ROOT / "results" / "browser" / "widget-phone.png"
+    screenshot.unlink(missing_ok=True)  # the assertion below sees this run's picture, not an older one
+    env = dict(os.environ, PAGE_URL=demo_page, CHROMIUM_PATH=str(CHROMIUM), SCREENSHOT_PATH=str(screenshot))
     result = subprocess.run(
         [node, "--test", "--test-reporter=spec", "web/tests/"],
         cwd=ROOT,
@@ -106,4 +106,4 @@ def test_widget_in_real_browser(demo_page):
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"node --test web/tests/ exited with {result.returncode}:\n{output}"
     assert "# fail 0" in output or "ℹ fail 0" in output, output
-    assert (WEB / "screenshots" / "widget-phone.png").is_file()
+    assert screenshot.is_file() and screenshot.read_bytes().startswith(b"\x89PNG")
