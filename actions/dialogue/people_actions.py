@@ -99,7 +99,7 @@ class ActionContacts(CatalogueAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        dispatcher.utter_message(text=contacts_answer(cat.contacts(), "The official contacts, and what each one is for:"))
+        dispatcher.utter_message(text=contacts_answer(cat.contacts(), "The official contacts and what each is for:"))
         return []
 
 
