@@ -1,0 +1,78 @@
+"""Out of scope: visa questions outside the catalogue get the official contacts; the rest the generic line."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.dialogue.programme_actions import ActionAnswerAspect
+from actions.dialogue.scope import is_visa_related, outside_catalogue_topic
+from actions.dialogue.scope_actions import ActionOutOfScope
+from tests.unit.conftest import make_tracker, texts
+
+VISA_OUTSIDE = [
+    "how do I change my D-10 to E-7?",
+    "what is the age limit for the working holiday visa",
+    "renewing my alien registration card",
+    "how can I extend my visa",
+    "visa extension please",
+    "E-7 salary threshold",
+    "F-2-7 points calculator",
+    "how to get permanent residency in korea",
+]
+UNRELATED = [
+    "what's the weather in Busan?",
+    "recommend a restaurant in Seoul",
+    "who won the football match",
+    "tell me a joke",
+]
+
+
+@pytest.mark.parametrize("text", VISA_OUTSIDE)
+def test_visa_questions_are_recognised(text):
+    assert is_visa_related(text) and outside_catalogue_topic(text)
+
+
+@pytest.mark.parametrize("text", UNRELATED)
+def test_unrelated_questions_are_not(text):
+    assert not is_visa_related(text) and not outside_catalogue_topic(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["what is the top tier visa?", "E-7-4R requirements", "can I change from E-9 to F-2-R", "D-10 fees"]
+)
+def test_catalogue_topics_are_not_outside(text):
+    assert not outside_catalogue_topic(text, names_a_programme=True)
+
+
+def test_a_change_to_a_visa_outside_the_catalogue_counts_even_from_a_catalogue_programme():
+    assert outside_catalogue_topic("can I switch from D-10 to an E-7 visa", names_a_programme=True)
+
+
+async def test_visa_question_out_of_scope_points_to_the_official_contacts(dispatcher, catalogue):
+    await ActionOutOfScope().run(
+        dispatcher, make_tracker("how do I renew my alien registration card?", "out_of_scope"), {}
+    )
+    text = texts(dispatcher)
+    assert "my sources don't cover" in text and "immigration office" in text
+    for contact in catalogue.contacts():
+        assert contact.name in text
+    assert "outside what I know" not in text
+
+
+async def test_unrelated_question_gets_the_generic_line(dispatcher):
+    await ActionOutOfScope().run(dispatcher, make_tracker("what's the weather in Busan?", "out_of_scope"), {})
+    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"
+
+
+async def test_an_ordinary_question_about_an_outside_topic_gets_the_contacts(dispatcher):
+    tracker = make_tracker("how do I renew my alien registration card?", "ask_application", slots={"programme": "d10"})
+    events = await ActionAnswerAspect().run(dispatcher, tracker, {})
+    assert "my sources don't cover" in texts(dispatcher) and events == []
+
+
+async def test_an_ordinary_catalogue_question_is_answered_as_before(dispatcher, catalogue):
+    await ActionAnswerAspect().run(
+        dispatcher, make_tracker("how do I apply for the top tier visa?", "ask_application"), {}
+    )
+    assert "my sources don't cover" not in texts(dispatcher)
+    assert catalogue.programme("top-tier").name in texts(dispatcher)

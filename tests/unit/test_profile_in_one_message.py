@@ -1,0 +1,116 @@
+"""A profile in one message: suggestions at once, then an offer to refine only what could change them."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.catalogue.recommend import Profile, recommend
+from actions.dialogue.form_actions import ActionRecommend, ActionStartEligibility, refine_offer
+from actions.profile_parsing import SKIPPED, enough_for_suggestions
+from actions.profile_refine import TOP_SUGGESTIONS, items_that_matter
+from tests.unit.conftest import make_tracker, slot_events, texts
+
+
+@pytest.mark.parametrize(
+    ("in_message", "known", "asked", "expected"),
+    [
+        (["age", "country", "field"], [], True, True),  # three in one message
+        (["age", "country", "field"], [], False, True),  # the same without a question ("inform")
+        (["age", "country"], [], True, False),  # two: the questions ask for the rest
+        ([], [], True, False),  # "which visa fits me?" with no profile: the questions
+        (["education"], ["age", "current_status"], False, True),  # one more detail after suggestions
+        ([], ["age", "current_status", "field"], True, True),  # asked again, the profile is known
+        ([], ["age", "current_status", "field"], False, False),  # nothing new and no question
+        (["name", "hobby", "pet"], [], True, False),  # only profile items count
+    ],
+)
+def test_enough_for_suggestions(in_message, known, asked, expected):
+    assert enough_for_suggestions(in_message, known, asked) is expected
+
+
+async def test_a_profile_in_one_message_goes_straight_to_suggestions(dispatcher):
+    tracker = make_tracker("I'm 24, Vietnamese, studying AI in Seoul, what are my options?", "recommend_visa")
+    events = await ActionStartEligibility().run(dispatcher, tracker, {})
+    slots = slot_events(events)
+    assert slots["profile_given"] is True
+    assert {k: slots[k] for k in ("age", "country", "current_status", "field")} == {
+        "age": "24",
+        "country": "Vietnam",
+        "current_status": "student",
+        "field": "ai",
+    }
+    assert dispatcher.messages == []  # no wizard introduction: the suggestions follow (data/rules.yml)
+
+
+async def test_which_visa_fits_me_without_a_profile_starts_the_questions(dispatcher):
+    events = await ActionStartEligibility().run(dispatcher, make_tracker("which visa fits me?", "recommend_visa"), {})
+    assert slot_events(events)["profile_given"] is None
+    assert dispatcher.messages[0]["response"] == "utter_form_intro"
+
+
+async def test_one_more_detail_after_suggestions_counts_with_the_earlier_ones(dispatcher):
+    tracker = make_tracker(
+        "I have a master's", "inform", {"education": "master's"}, slots={"age": "31", "current_status": "worker"}
+    )
+    events = await ActionStartEligibility().run(dispatcher, tracker, {})
+    assert slot_events(events)["education"] == "master" and slot_events(events)["profile_given"] is True
+
+
+def _baseline(catalogue, profile):
+    return [r.programme.id for r in recommend(catalogue.programmes(), profile)[:TOP_SUGGESTIONS]]
+
+
+def test_items_that_matter_are_those_that_can_reorder_the_top(catalogue):
+    programmes = catalogue.programmes()
+    participants = catalogue.war_participants()[:1]
+    profile = Profile(age=31, current_status="worker", field="robotics", field_name="robotics", education="phd")
+    wanted = items_that_matter(programmes, profile, ["country"], participants)
+    with_country = Profile(**{**profile.__dict__, "country": participants[0]})
+    changes = _baseline(catalogue, with_country) != _baseline(catalogue, profile)
+    assert (wanted == ["country"]) is changes
+    assert items_that_matter(programmes, profile, [], participants) == []
+
+
+def test_an_item_no_programme_uses_is_never_asked(catalogue):
+    """An item that no answer could move in the ranking is left out (checked against the recommender)."""
+    programmes = catalogue.programmes()
+    profile = Profile(country=catalogue.war_participants()[0], current_status="student", field="ai", field_name="AI")
+    wanted = items_that_matter(programmes, profile, ["age", "education"], catalogue.war_participants()[:1])
+    for item in ("age", "education"):
+        values = range(15, 81) if item == "age" else ("none", "high_school", "bachelor", "master", "phd")
+        moves = any(
+            _baseline(catalogue, Profile(**{**profile.__dict__, item: v})) != _baseline(catalogue, profile)
+            for v in values
+        )
+        assert (item in wanted) is moves
+
+
+async def test_suggestions_offer_to_refine_only_what_matters(dispatcher, catalogue):
+    slots = {"age": "31", "current_status": "worker", "field": "robotics", "education": "phd"}
+    await ActionRecommend().run(dispatcher, make_tracker("I'm 31, robotics engineer, PhD", "inform", slots=slots), {})
+    wanted = items_that_matter(
+        catalogue.programmes(),
+        Profile(age=31, current_status="worker", field="robotics", field_name="robotics", education="phd"),
+        ["country"],
+        catalogue.war_participants()[:1],
+    )
+    text = texts(dispatcher)
+    assert catalogue.programme("top-tier").name in dispatcher.messages[0]["text"]
+    assert ("your nationality" in text) is bool(wanted)
+    assert len(dispatcher.messages) == (2 if wanted else 1)
+    assert "your age" not in text and "your highest degree" not in text  # given already
+
+
+async def test_no_offer_after_the_wizard_asked_everything(dispatcher):
+    slots = {"age": SKIPPED, "country": SKIPPED, "current_status": "worker", "field": SKIPPED, "education": "phd"}
+    await ActionRecommend().run(dispatcher, make_tracker("PhD", "inform", slots=slots), {})
+    assert len(dispatcher.messages) == 1 and "sharpen" not in texts(dispatcher)
+
+
+def test_refine_offer_names_the_items_and_offers_buttons_for_a_choice():
+    offer = refine_offer(["country", "education"])
+    assert "your nationality and your highest degree" in offer["text"]
+    assert [b["payload"] for b in offer["buttons"]][0] == '/inform{"education": "bachelor"}'
+    assert refine_offer(["age"])["buttons"] == []
+    for wording in ("qualif", "eligible", "you can get", "you will get"):
+        assert wording not in offer["text"].lower()

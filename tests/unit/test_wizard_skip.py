@@ -1,0 +1,50 @@
+"""The wizard skips a question after two unusable answers, says so, and never loops."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.dialogue.form_actions import MAX_INVALID_ANSWERS, ValidateEligibilityForm, misses_after
+from actions.profile_parsing import SKIPPED
+from tests.unit.conftest import make_tracker, texts
+
+INVALID = {
+    "age": "banana",
+    "country": "Narnia",
+    "current_status": "a dog",
+    "education": "lots of books",
+}
+
+
+def _validate(slot, value, dispatcher, misses=None):
+    tracker = make_tracker(value, "inform", slots={"requested_slot": slot, "wizard_misses": misses})
+    return getattr(ValidateEligibilityForm(), f"validate_{slot}")(value, dispatcher, tracker, {})
+
+
+@pytest.mark.parametrize("slot", sorted(INVALID))
+def test_first_unusable_answer_asks_again(slot, dispatcher):
+    assert _validate(slot, INVALID[slot], dispatcher) == {slot: None, "wizard_misses": f"{slot}:1"}
+    assert "skip this question" not in texts(dispatcher)
+
+
+@pytest.mark.parametrize("slot", sorted(INVALID))
+def test_second_unusable_answer_skips_the_question_and_says_so(slot, dispatcher):
+    result = _validate(slot, INVALID[slot], dispatcher, misses=f"{slot}:1")
+    assert result == {slot: SKIPPED, "wizard_misses": None}
+    assert "skip this question" in texts(dispatcher)
+
+
+def test_misses_for_another_question_do_not_count(dispatcher):
+    assert _validate("country", "Narnia", dispatcher, misses="age:1") == {"country": None, "wizard_misses": "country:1"}
+
+
+def test_a_valid_answer_after_one_miss_is_kept(dispatcher):
+    assert _validate("age", "29", dispatcher, misses="age:1") == {"age": "29"}
+
+
+def test_misses_after():
+    assert misses_after(None, "age") == 1
+    assert misses_after("age:1", "age") == 2
+    assert misses_after("age:1", "country") == 1
+    assert misses_after("garbage", "age") == 1
+    assert MAX_INVALID_ANSWERS == 2
