@@ -7,9 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
-from actions.catalogue.queries import Catalogue
-from actions.dialogue.common import CatalogueAction, button
+from actions.dialogue.common import button, catalogue
 from actions.dialogue.scope_actions import answer_outside_catalogue
 
 INTENT_LABELS = {
@@ -39,18 +39,19 @@ INTENT_LABELS = {
 MAX_SUGGESTIONS = 3
 
 
-class ActionAskAffirmation(CatalogueAction):
+class ActionAskAffirmation(Action):
     """First stage of the fallback: offer the likeliest meanings as buttons (or, for a visa topic outside the
     catalogue, the official contacts)."""
 
     def name(self) -> str:
         return "action_default_ask_affirmation"
 
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
-    ) -> list[dict]:
-        if answer_outside_catalogue(dispatcher, tracker, cat):
-            return []
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        try:
+            if answer_outside_catalogue(dispatcher, tracker, catalogue()):
+                return []
+        except SQLAlchemyError:
+            pass  # without the catalogue, the buttons below still help
         ranking = tracker.latest_message.get("intent_ranking") or []
         entities = {
             e["entity"]: str(e["value"])

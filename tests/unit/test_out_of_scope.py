@@ -76,3 +76,12 @@ async def test_an_ordinary_catalogue_question_is_answered_as_before(dispatcher, 
     )
     assert "my sources don't cover" not in texts(dispatcher)
     assert catalogue.programme("top-tier").name in texts(dispatcher)
+
+
+async def test_an_unclear_message_about_an_outside_topic_gets_the_contacts_not_buttons(dispatcher):
+    from actions.dialogue.conversation_actions import ActionAskAffirmation
+
+    tracker = make_tracker("arc renew how??", "nlu_fallback", ranking=[("nlu_fallback", 0.5), ("ask_fees", 0.3)])
+    await ActionAskAffirmation().run(dispatcher, tracker, {})
+    assert "my sources don't cover" in texts(dispatcher)
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/list_programmes"]
