@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from actions.catalogue import models as m
 from actions.catalogue.schema import (
+    ASPECTS,
     CATEGORIES,
     COUNTRY_BASES,
     CURRENT_STATUSES,
@@ -53,6 +54,7 @@ class ProgrammeRecord:
     not_published: list[tuple[str, str]]
     coverage: list[tuple[str, StatementRecord]]
     criteria: dict[str, Any]
+    not_covered: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -117,9 +119,9 @@ def _read_sources(path: Path, problems: Problems) -> list[dict[str, Any]]:
             "publisher": check.text("publisher"),
             "url": check.text("url", required=False),
             "reference": check.text("reference", required=False),
-            "date": check.date("date", required=False),
             "official": check.boolean("official"),
         }
+        record["date"], record["date_precision"] = check.partial_date("date", required=False)
         if "date" not in check.data:
             problems.add(check.where, "'date' is missing (write 'date: null' for an undated source)")
         if not record["url"] and not record["reference"]:
@@ -163,7 +165,7 @@ def _read_countries(path: Path, problems: Problems, source_ids: set[str]) -> lis
     return records
 
 
-def _read_criteria(check: Checker, field_ids: set[str]) -> dict[str, Any]:
+def _read_criteria(check: Checker, field_ids: set[str], facts: list[FactRecord]) -> dict[str, Any]:
     raw = check.data.get("criteria") or {}
     where = f"{check.where} criteria"
     criteria = Checker(check.problems, where, raw)
@@ -183,7 +185,32 @@ def _read_criteria(check: Checker, field_ids: set[str]) -> dict[str, Any]:
             check.problems.add(where, f"unknown field {value!r} (not in fields.yml)")
     if age_max is not None and not isinstance(age_max, int):
         check.problems.add(where, "'age_max' must be a whole number or null")
-    return {"statuses": statuses, "education": education, "fields": fields, "countries": countries, "age_max": age_max}
+    topics = {fact.topic for fact in facts}
+    # published rules the recommender cannot judge; by default every eligibility fact
+    explicit = isinstance(raw, dict) and "to_check" in raw
+    to_check = criteria.text_list("to_check") if explicit else [f.topic for f in facts if f.aspect == "eligibility"]
+    for topic in to_check:
+        if topic not in topics:
+            check.problems.add(where, f"'to_check' names {topic!r}, which is not a fact topic of this programme")
+    return {
+        "statuses": statuses,
+        "education": education,
+        "fields": fields,
+        "countries": countries,
+        "age_max": age_max,
+        "to_check": to_check,
+    }
+
+
+def _read_gaps(check: Checker, key: str) -> list[tuple[str, str]]:
+    """`not_published` / `not_covered`: [{aspect, topic}] entries."""
+    gaps = []
+    for i, raw in enumerate(check.mapping_list(key)):
+        item = Checker(check.problems, f"{check.where}: {key}[{i}]", raw)
+        aspect, topic = item.choice("aspect", ASPECTS), item.text("topic")
+        if aspect and topic:
+            gaps.append((aspect, topic))
+    return gaps
 
 
 def _read_programme(
@@ -198,13 +225,7 @@ def _read_programme(
         check_fact(problems, f"{where}: facts[{i}]", f, source_ids)
         for i, f in enumerate(check.mapping_list("facts", required=True))
     ]
-    _check_unique(problems, where, [f"{f.aspect}/{f.topic}" for f in facts if f], "fact")
-    not_published = []
-    for i, raw in enumerate(check.mapping_list("not_published")):
-        item = Checker(problems, f"{where}: not_published[{i}]", raw)
-        aspect, topic = item.text("aspect"), item.text("topic")
-        if aspect and topic:
-            not_published.append((aspect, topic))
+    _check_unique(problems, where, [f.topic for f in facts if f], "fact topic")
     coverage = []
     for i, raw in enumerate(check.mapping_list("fields")):
         label = f"{where}: fields[{i}]"
@@ -228,9 +249,10 @@ def _read_programme(
         aliases=check.text_list("aliases"),
         keywords=check.text_list("keywords"),
         facts=[f for f in facts if f],
-        not_published=not_published,
+        not_published=_read_gaps(check, "not_published"),
         coverage=coverage,
-        criteria=_read_criteria(check, field_ids),
+        criteria=_read_criteria(check, field_ids, [f for f in facts if f]),
+        not_covered=_read_gaps(check, "not_covered"),
     )
     if record.id and path.stem != record.id:
         problems.add(where, f"id {record.id!r} should match the file name {path.stem!r}")
@@ -312,14 +334,30 @@ def _statement_columns(session: Session, statement: StatementRecord) -> dict[str
     }
 
 
-def _fact_rows(session: Session, facts: list[FactRecord], programme_id: str | None) -> list[m.Fact]:
+def _version_row(session: Session, position: int, statement: StatementRecord) -> m.FactVersion:
+    return m.FactVersion(
+        position=position,
+        valid_from=statement.valid_from,
+        valid_until=statement.valid_until,
+        **_statement_columns(session, statement),
+    )
+
+
+def _fact_rows(
+    session: Session, facts: list[FactRecord], programme_id: str | None, to_check: tuple[str, ...] = ()
+) -> list[m.Fact]:
     return [
         m.Fact(
             programme_id=programme_id,
             aspect=fact.aspect,
             topic=fact.topic,
             position=position,
-            versions=[m.FactVersion(position=i, **_statement_columns(session, v)) for i, v in enumerate(fact.versions)],
+            kind=fact.kind,
+            note=fact.note,
+            also_aspects="".join(f",{aspect}" for aspect in fact.also) + ("," if fact.also else ""),
+            to_check=fact.topic in to_check,
+            in_summary=fact.in_summary,
+            versions=[_version_row(session, i, v) for i, v in enumerate(fact.versions)],
         )
         for position, fact in enumerate(facts)
     ]
@@ -360,7 +398,8 @@ def _write(session: Session, records: CatalogueRecords) -> None:
                 criteria_json=json.dumps(p.criteria),
                 aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])]
                 + [m.ProgrammeAlias(alias=a, kind="keyword") for a in p.keywords],
-                facts=_fact_rows(session, p.facts, p.id),
+                not_covered_json=json.dumps(p.not_covered),
+                facts=_fact_rows(session, p.facts, p.id, tuple(p.criteria["to_check"])),
                 not_published=[m.NotPublished(aspect=a, topic=t) for a, t in p.not_published],
                 coverage=[m.FieldCoverage(field_id=f, **_statement_columns(session, s)) for f, s in p.coverage],
             )

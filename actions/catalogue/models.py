@@ -35,6 +35,7 @@ class Source(Base):
     url = Column(Text)
     reference = Column(Text)
     date = Column(Date)
+    date_precision = Column(String(8), nullable=False, default="day")  # day | month | year
     official = Column(Boolean, nullable=False, default=False)
 
 
@@ -47,6 +48,7 @@ class Programme(Base):
     summary = Column(Text, nullable=False)
     position = Column(Integer, nullable=False)
     criteria_json = Column(Text, nullable=False, default="{}")
+    not_covered_json = Column(Text, nullable=False, default="[]")  # [[aspect, topic]]: asked, but not in my sources
 
     aliases = relationship("ProgrammeAlias", cascade="all, delete-orphan")
     facts = relationship("Fact", cascade="all, delete-orphan", order_by="Fact.position")
@@ -71,6 +73,11 @@ class Fact(Base):
     aspect = Column(String(40), nullable=False, index=True)
     topic = Column(String(200), nullable=False)
     position = Column(Integer, nullable=False)
+    kind = Column(String(20), nullable=False, default="single")  # single | differ | change
+    note = Column(Text)
+    also_aspects = Column(String(200), nullable=False, default="")  # ",overview,": shown in those answers too
+    to_check = Column(Boolean, nullable=False, default=False)  # a published rule the recommender shows "to check"
+    in_summary = Column(Boolean, nullable=False, default=False)  # what the programme summary says
     versions = relationship("FactVersion", cascade="all, delete-orphan", order_by="FactVersion.position")
 
 
@@ -84,6 +91,8 @@ class FactVersion(Base):
     text = Column(Text, nullable=False)
     status = Column(String(20), nullable=False)
     as_of = Column(Date)
+    valid_from = Column(String(10))  # '2025', '2025-03' or '2025-03-05' for a rule that changed
+    valid_until = Column(String(10))
     sources = relationship(Source, secondary=_citations("fact_versions"), order_by=Source.date)
 
 

@@ -6,7 +6,7 @@ import json
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
@@ -27,21 +27,37 @@ from actions.catalogue.views import (
 
 
 def _source(row: m.Source) -> SourceView:
-    return SourceView(row.title, row.publisher, row.url, row.reference, row.date, bool(row.official))
-
-
-def _statement(text: str, status: str, as_of, sources) -> Statement:
-    return Statement(text, status, as_of, tuple(_source(s) for s in sources))
-
-
-def _fact(row: m.Fact) -> FactView:
-    return FactView(
-        row.aspect, row.topic, tuple(_statement(v.text, v.status, v.as_of, v.sources) for v in row.versions)
+    return SourceView(
+        row.title, row.publisher, row.url, row.reference, row.date, bool(row.official), row.date_precision or "day"
     )
 
 
-def _programme(row: m.Programme) -> ProgrammeView:
-    return ProgrammeView(row.id, row.name, row.category, row.status, row.summary, json.loads(row.criteria_json or "{}"))
+def _statement(text: str, status: str, as_of, sources, valid_from=None, valid_until=None) -> Statement:
+    return Statement(text, status, as_of, tuple(_source(s) for s in sources), valid_from, valid_until)
+
+
+def _fact(row: m.Fact) -> FactView:
+    versions = tuple(
+        _statement(v.text, v.status, v.as_of, v.sources, v.valid_from, v.valid_until) for v in row.versions
+    )
+    return FactView(row.aspect, row.topic, versions, row.kind or "single", row.note, bool(row.in_summary))
+
+
+def _programme(row: m.Programme, checks: tuple[FactView, ...] = ()) -> ProgrammeView:
+    return ProgrammeView(
+        row.id,
+        row.name,
+        row.category,
+        row.status,
+        row.summary,
+        json.loads(row.criteria_json or "{}"),
+        tuple(GapView(aspect, topic) for aspect, topic in json.loads(row.not_covered_json or "[]")),
+        checks,
+    )
+
+
+def _fact_query():
+    return select(m.Fact).options(selectinload(m.Fact.versions).selectinload(m.FactVersion.sources))
 
 
 def _country(row: m.Country) -> CountryView:
@@ -134,26 +150,39 @@ class Catalogue:
 
     # -- programmes and facts ----------------------------------------------------------------
 
+    def _checks(self, session: Session, programme_id: str | None = None) -> dict[str, tuple[FactView, ...]]:
+        """The published rules each programme's recommendation shows "to check", by programme id."""
+        query = _fact_query().where(m.Fact.to_check.is_(True)).order_by(m.Fact.programme_id, m.Fact.position)
+        if programme_id:
+            query = query.where(m.Fact.programme_id == programme_id)
+        found: dict[str, list[FactView]] = {}
+        for row in session.execute(query).scalars().all():
+            found.setdefault(row.programme_id, []).append(_fact(row))
+        return {key: tuple(value) for key, value in found.items()}
+
     def programmes(self) -> list[ProgrammeView]:
         with Session(self.engine) as session:
             rows = session.execute(select(m.Programme).order_by(m.Programme.position)).scalars().all()
-            return [_programme(r) for r in rows]
+            checks = self._checks(session)
+            return [_programme(r, checks.get(r.id, ())) for r in rows]
 
     def programme(self, programme_id: str) -> ProgrammeView | None:
         with Session(self.engine) as session:
             row = session.get(m.Programme, programme_id)
-            return _programme(row) if row else None
+            return _programme(row, self._checks(session, programme_id).get(programme_id, ())) if row else None
 
     def facts(self, programme_id: str | None, aspects: tuple[str, ...] | None = None) -> list[FactView]:
-        """Facts about a programme (or the policy context when `programme_id` is None), in catalogue order."""
-        query = (
-            select(m.Fact)
-            .where(m.Fact.programme_id.is_(None) if programme_id is None else m.Fact.programme_id == programme_id)
-            .options(selectinload(m.Fact.versions).selectinload(m.FactVersion.sources))
-            .order_by(m.Fact.position)
+        """Facts about a programme (or the policy context when `programme_id` is None), in catalogue order.
+
+        A fact marked `also: [overview]` in the YAML is returned for those aspects too.
+        """
+        query = _fact_query().where(
+            m.Fact.programme_id.is_(None) if programme_id is None else m.Fact.programme_id == programme_id
         )
+        query = query.order_by(m.Fact.position)
         if aspects:
-            query = query.where(m.Fact.aspect.in_(aspects))
+            also = [m.Fact.also_aspects.contains(f",{aspect},") for aspect in aspects]
+            query = query.where(or_(m.Fact.aspect.in_(aspects), *also))
         with Session(self.engine) as session:
             return [_fact(r) for r in session.execute(query).scalars().all()]
 

@@ -15,6 +15,7 @@ class SourceView:
     reference: str | None
     date: dt.date | None
     official: bool
+    date_precision: str = "day"  # day | month | year: how much of `date` the source gives
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Statement:
     status: str
     as_of: dt.date | None
     sources: tuple[SourceView, ...]
+    valid_from: str | None = None  # '2025', '2025-03' or '2025-03-05': when a changed rule applies
+    valid_until: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,17 @@ class FactView:
     aspect: str
     topic: str
     versions: tuple[Statement, ...]
+    kind: str = "single"  # single | differ (sources disagree) | change (a rule changed on a date)
+    note: str | None = None
+    in_summary: bool = False  # the programme summary says this (the overview shows the summary, cites this)
 
     @property
     def sources_differ(self) -> bool:
-        return len(self.versions) > 1
+        return len(self.versions) > 1 and self.kind != "change"
+
+    @property
+    def is_change(self) -> bool:
+        return len(self.versions) > 1 and self.kind == "change"
 
 
 @dataclass(frozen=True)
@@ -44,11 +54,13 @@ class ProgrammeView:
     status: str
     summary: str
     criteria: dict[str, Any] = field(default_factory=dict, hash=False)
+    not_covered: tuple[GapView, ...] = ()  # asked about, but my sources don't cover it (not "unpublished")
+    checks: tuple[FactView, ...] = ()  # published rules the recommender cannot judge: shown "to check"
 
 
 @dataclass(frozen=True)
 class GapView:
-    """Something people ask about that has not been published."""
+    """Something people ask about that has not been published (or, in `not_covered`, that my sources lack)."""
 
     aspect: str
     topic: str

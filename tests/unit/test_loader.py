@@ -138,3 +138,82 @@ def test_a_database_with_an_older_table_layout_is_rebuilt(tmp_path, catalogue_co
         connection.exec_driver_sql("CREATE TABLE field_aliases (id INTEGER PRIMARY KEY, field_id TEXT, alias TEXT)")
     assert load_catalogue(catalogue_copy, engine) is True
     assert _count(engine, m.FieldAlias) > 0
+
+
+# -- schema features: dated changes, partial source dates, "to check" rules, not covered vs not published --
+
+
+def _fact_by_topic(data: dict, topic: str) -> dict:
+    return next(f for f in data["facts"] if f["topic"] == topic)
+
+
+def test_a_dated_change_is_loaded_with_its_bounds_and_kind(catalogue_copy):
+    records = read_catalogue(catalogue_copy)
+    f2r = next(p for p in records.programmes if p.id == "f2r-regional")
+    language = next(f for f in f2r.facts if f.topic == "Korean language")
+    assert language.kind == "change"
+    assert [(v.valid_from, v.valid_until) for v in language.versions] == [(None, "2024"), ("2025", None)]
+
+
+def test_a_change_without_dates_is_an_error(catalogue_copy):
+    def undate(data):
+        _fact_by_topic(data, "Korean language")["versions"][1].pop("valid_from")
+
+    _edit(catalogue_copy / "programmes" / "f2r-regional.yml", undate)
+    with pytest.raises(CatalogueError, match=r"Korean language\) versions\[1\]: a dated change needs"):
+        read_catalogue(catalogue_copy)
+
+
+def test_a_bad_validity_bound_or_kind_is_an_error(catalogue_copy):
+    def breaks(data):
+        _fact_by_topic(data, "Korean language")["versions"][0]["valid_until"] = "sometime"
+        _fact_by_topic(data, "job in the area")["kind"] = "change"
+
+    _edit(catalogue_copy / "programmes" / "f2r-regional.yml", breaks)
+    with pytest.raises(CatalogueError) as error:
+        read_catalogue(catalogue_copy)
+    problems = " ".join(error.value.problems)
+    assert "'valid_until' is 'sometime'" in problems and "needs at least two versions" in problems
+
+
+def test_sources_keep_the_precision_of_their_date(catalogue_copy):
+    sources = {s["id"]: s for s in read_catalogue(catalogue_copy).sources}
+    assert sources["kbsworld-85662"]["date_precision"] == "month"
+    assert sources["movetokorea-2026-guide"]["date_precision"] == "year"
+    assert sources["koreanet-266947"]["date_precision"] == "day"
+    assert sources["bangduty-d10"]["date"] is None
+
+
+def test_to_check_must_name_facts_of_the_programme(catalogue_copy):
+    _edit(
+        catalogue_copy / "programmes" / "top-tier.yml",
+        lambda d: d["criteria"]["to_check"].append("shoe size"),
+    )
+    with pytest.raises(CatalogueError, match="'to_check' names 'shoe size'"):
+        read_catalogue(catalogue_copy)
+
+
+def test_to_check_defaults_to_every_eligibility_fact(catalogue_copy):
+    _edit(catalogue_copy / "programmes" / "job-seeking-d10.yml", lambda d: d["criteria"].pop("to_check", None))
+    d10 = next(p for p in read_catalogue(catalogue_copy).programmes if p.id == "job-seeking-d10")
+    assert d10.criteria["to_check"] == [f.topic for f in d10.facts if f.aspect == "eligibility"]
+    assert d10.criteria["to_check"]
+
+
+def test_gaps_need_a_known_aspect(catalogue_copy):
+    _edit(
+        catalogue_copy / "programmes" / "youth-dream.yml",
+        lambda d: d["not_covered"].append({"aspect": "horoscope", "topic": "stars"}),
+    )
+    with pytest.raises(CatalogueError, match=r"not_covered\[\d+\]: 'aspect' is 'horoscope'"):
+        read_catalogue(catalogue_copy)
+
+
+def test_not_published_is_kept_for_what_the_reference_says_was_not_found(catalogue_copy):
+    # visa-facts.md: "not published" only for some Youth Dream details, the F-2-T sub-code and the
+    # student measures; every other programme answers "my sources don't cover"
+    records = read_catalogue(catalogue_copy)
+    with_gaps = {p.id for p in records.programmes if p.not_published}
+    assert with_gaps == {"youth-dream", "top-tier", "post-graduation-internship", "nonspecialized-jobs-students"}
+    top = next(p for p in records.programmes if p.id == "top-tier")
+    assert [topic for _, topic in top.not_published] == ["a visa sub-code such as F-2-T"]
