@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from actions.answers.citations import confirm_line, date_text, sources_line, status_note
+from actions.answers.citations import (
+    MAX_CITED,
+    cites_short,
+    date_text,
+    footer_line,
+    not_covered_line,
+    sources_line,
+    status_note,
+)
 from actions.catalogue.queries import Comparison
+from actions.catalogue.schema import parse_partial_date
 from actions.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
 
 ASPECT_LABELS = {
@@ -21,34 +30,74 @@ ASPECT_LABELS = {
     "timeline": "timeline and status",
     "numbers": "numbers",
 }
-MAX_FACTS = 3
-MAX_OVERVIEW_FACTS = 1
+VERSION_BULLET = "  · "
+
+
+def _bound(value: str) -> str:
+    parsed = parse_partial_date(value)
+    return date_text(*parsed) if parsed else value
+
+
+def period(statement: Statement) -> str:
+    """'until 2024', 'from 2025', '2024 to 2025': when one version of a changed rule applies."""
+    start, end = statement.valid_from, statement.valid_until
+    if start and end:
+        return f"{_bound(start)} to {_bound(end)}"
+    return f"from {_bound(start)}" if start else f"until {_bound(end)}" if end else "undated"
+
+
+def _period_key(statement: Statement) -> dt.date:
+    bound = statement.valid_from or statement.valid_until
+    parsed = parse_partial_date(bound) if bound else None
+    return parsed[0] if parsed else dt.date.min
 
 
 def latest(fact: FactView) -> Statement:
+    if fact.is_change:
+        return max(fact.versions, key=_period_key)
     return max(fact.versions, key=lambda v: v.as_of or dt.date.min)
 
 
 def short_fact(fact: FactView) -> str:
     """The most recent version only, flagged when sources differ: for side-by-side comparisons."""
     statement = latest(fact)
+    if fact.is_change:
+        return f"{statement.text} ({statement.status}, {period(statement)}; the rule changed over time)"
     differ = "; sources differ" if fact.sources_differ else ""
     return f"{statement.text} ({status_note(statement)}{differ})"
 
 
-def fact_line(fact: FactView) -> str:
-    if not fact.sources_differ:
+def version_line(statement: Statement, changed: bool = False, cited: int = MAX_CITED) -> str:
+    """One version on its own short line, with its own sources."""
+    when = f"{period(statement)}: " if changed else ""
+    sources = cites_short(statement.sources, cited)
+    return f"{VERSION_BULLET}{when}{statement.text} ({statement.status}; {sources})"
+
+
+def fact_lines(fact: FactView, cited: int = MAX_CITED) -> list[str]:
+    """A fact as short lines: one line, or a header and one line per version (each with its sources)."""
+    if len(fact.versions) == 1:
         statement = fact.versions[0]
-        return f"- {statement.text} ({status_note(statement)})"
-    versions = "; ".join(
-        f"{v.text} ({v.sources[0].publisher if v.sources else 'unsourced'}, {date_text(v.as_of)})"
-        for v in fact.versions
-    )
-    return f"- Sources differ on {fact.topic}: {versions}"
+        return [f"- {statement.text} ({status_note(statement)})"]
+    note = f" ({fact.note})" if fact.note else ""
+    if fact.is_change:
+        header = f"- {fact.topic[:1].upper()}{fact.topic[1:]}: the rule changed over time{note}:"
+    else:
+        header = f"- Sources differ on {fact.topic}{note}:"
+    return [header, *(version_line(v, fact.is_change, cited) for v in fact.versions)]
+
+
+def fact_line(fact: FactView) -> str:
+    return "\n".join(fact_lines(fact))
 
 
 def statements(facts: list[FactView]) -> list[Statement]:
     return [v for fact in facts for v in fact.versions]
+
+
+def single_statements(facts: list[FactView]) -> list[Statement]:
+    """Statements whose sources are not already named inline (versions cite their own)."""
+    return [fact.versions[0] for fact in facts if len(fact.versions) == 1]
 
 
 def gaps_line(gaps: list[GapView]) -> str:
@@ -61,6 +110,10 @@ def heading(programme: ProgrammeView, aspect: str) -> str:
     return f"**{programme.name}: {ASPECT_LABELS.get(aspect, aspect)}** (status: {programme.status})"
 
 
+def _topics(gaps: list[GapView]) -> str:
+    return ", ".join(dict.fromkeys(g.topic for g in gaps))
+
+
 def aspect_answer(
     programme: ProgrammeView,
     aspect: str,
@@ -68,18 +121,27 @@ def aspect_answer(
     gaps: list[GapView],
     contacts: list[ContactView],
 ) -> str:
-    """A short answer: up to three facts, what is not published, the sources and where to confirm."""
-    limit = MAX_OVERVIEW_FACTS if aspect == "overview" else MAX_FACTS
-    shown = facts[:limit]
+    """Every fact of the aspect, what is not published, what my sources don't cover, sources, footer.
+
+    The overview leads with the programme summary and leaves out the fact the summary restates.
+    """
     lines = [heading(programme, aspect)]
+    shown = facts
     if aspect == "overview":
         lines.append(programme.summary)
-    lines += [fact_line(f) for f in shown]
-    if not shown and aspect != "overview":
-        lines.append(f"Nothing has been published yet about the {ASPECT_LABELS.get(aspect, aspect)} of this programme.")
-    if len(facts) > limit and aspect != "overview":
-        lines.append(f"({len(facts) - limit} more points are in my sources; ask about a detail to hear them.)")
-    lines += [gaps_line(gaps), sources_line(statements(shown)), confirm_line(contacts)]
+        shown = [f for f in facts if not f.in_summary]
+    for fact in shown:
+        lines += fact_lines(fact)
+    uncovered = [g for g in programme.not_covered if g.aspect == aspect]
+    label = ASPECT_LABELS.get(aspect, aspect)
+    named = False
+    if gaps:
+        lines.append(f"Nothing has been published yet about {_topics(gaps)}." if not shown else gaps_line(gaps))
+    if uncovered or (not shown and not gaps and aspect != "overview"):
+        what = f"{_topics(uncovered)} for the {programme.name}" if uncovered else f"the {label} of the {programme.name}"
+        lines.append(not_covered_line(what, contacts))
+        named = bool(contacts)
+    lines += [sources_line(single_statements(facts)), footer_line(contacts, contacts_named=named)]
     return "\n".join(line for line in lines if line)
 
 
@@ -101,6 +163,6 @@ def comparison_answer(comparison: Comparison, contacts: list[ContactView]) -> st
                 lines.append(f"- {programme.name}: " + short_fact(facts[0]))
                 shown.append(facts[0])
             else:
-                lines.append(f"- {programme.name}: not published yet")
-    lines += [sources_line(statements(shown), limit=4), confirm_line(contacts)]
+                lines.append(f"- {programme.name}: not in my sources")
+    lines += [sources_line(statements(shown), limit=4), footer_line(contacts)]
     return "\n".join(line for line in lines if line)

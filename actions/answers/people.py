@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from actions.answers.citations import cite, confirm_line, date_text, sources_line, status_note
-from actions.answers.facts import fact_line, gaps_line, statements
+from actions.answers.citations import cite, contact_options, footer_line, sources_line, status_note
+from actions.answers.facts import fact_line, fact_lines, gaps_line, single_statements
 from actions.catalogue.recommend import Recommendation
 from actions.catalogue.views import (
     ContactView,
@@ -45,11 +45,11 @@ def country_answer(
     if youth_dream:
         lines.append(f"{youth_dream.name}, who can apply:")
         lines += [fact_line(fact) for fact in eligibility[:1]]
-        lines.append(sources_line(statements(eligibility[:1])))
+        lines.append(sources_line(single_statements(eligibility[:1])))
         lines.append(gaps_line(gaps))
     if gaps:
         lines.append("While these rules are not published, I can't say whether you qualify.")
-    lines.append(confirm_line(contacts))
+    lines.append(footer_line(contacts))
     return "\n".join(line for line in lines if line)
 
 
@@ -76,24 +76,44 @@ def field_answer(
             f"I have no published statement that {where} covers **{field.name}**.",
             "That is not a final no: sector lists can still change.",
         ]
-    lines.append(confirm_line(contacts))
+    lines.append(footer_line(contacts))
     return "\n".join(line for line in lines if line)
 
 
+def _indented(lines: list[str], prefix: str = "   ") -> list[str]:
+    return [prefix + line for line in lines]
+
+
+def recommendation_lines(rec: Recommendation, contacts: list[ContactView]) -> list[str]:
+    """One suggestion: what matches, what doesn't, what to check (with sources), what is unknown."""
+    lines = [f"**{rec.programme.name}** ({rec.programme.status})"]
+    if rec.reasons:
+        lines.append("Fits: " + "; ".join(rec.reasons) + ".")
+    if rec.mismatches:
+        lines.append("Against: " + "; ".join(rec.mismatches) + ".")
+    if rec.to_check:
+        lines.append("To check (published rules I can't judge from your profile):")
+        lines += [line for fact in rec.to_check for line in fact_lines(fact, cited=1)]
+    else:
+        options = contact_options(contacts)
+        where = f"; {options} can tell you" if options else ""
+        lines.append(f"To check: my sources don't cover who can apply{where}.")
+    if rec.unknowns:
+        lines.append("Unknown: " + "; ".join(rec.unknowns) + ".")
+    return lines
+
+
 def recommendation_answer(ranked: list[Recommendation], contacts: list[ContactView], limit: int = 3) -> str:
-    lines = ["Here is how the programmes compare with what you told me (best match first):"]
+    lines = ["Here is how the programmes compare with what you told me (closest first):"]
     for number, rec in enumerate(ranked[:limit], start=1):
-        lines.append(f"{number}. **{rec.programme.name}** ({rec.programme.status})")
-        if rec.reasons:
-            lines.append("   Fits: " + "; ".join(rec.reasons) + ".")
-        if rec.mismatches:
-            lines.append("   Against: " + "; ".join(rec.mismatches) + ".")
-        if rec.unknowns:
-            lines.append("   Unknown: " + "; ".join(rec.unknowns) + ".")
+        first, *rest = recommendation_lines(rec, contacts)
+        lines.append(f"{number}. {first}")
+        lines += _indented(rest)
     lines.append(
-        "This is a first orientation, not a decision: nobody can confirm eligibility where rules are unpublished."
+        "This is a first orientation, not a decision: it cannot tell you whether you qualify. "
+        "Only the immigration authorities decide."
     )
-    lines.append(confirm_line(contacts))
+    lines.append(footer_line(contacts))
     return "\n".join(lines)
 
 
@@ -113,11 +133,10 @@ def contacts_answer(contacts: list[ContactView], intro: str) -> str:
         if contact.purpose:
             line += f". {contact.purpose}"
         if contact.hours:
-            line += f" Hours: {contact.hours}"
+            line += f" Hours: {contact.hours}."
         if contact.languages:
-            line += f" Languages: {contact.languages}"
+            line += f" Languages: {contact.languages}."
         lines.append(line)
-    dated = [c.statement.as_of for c in contacts if c.statement.as_of]
-    if dated:
-        lines.append(f"(Contact details as published; latest check {date_text(max(dated))}.)")
-    return "\n".join(lines)
+    # the details are as the sources give them: cite each source with its own date, never as our check date
+    lines.append(sources_line([c.statement for c in contacts if c.phone or c.hours or c.languages], limit=3))
+    return "\n".join(line for line in lines if line)

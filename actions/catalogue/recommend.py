@@ -1,7 +1,9 @@
 """Ranking programmes against a user's profile, from the criteria stored in the catalogue.
 
-It never concludes that someone qualifies: it says what matches, what does not, and what is unknown
-because the rules are not published.
+It never concludes that someone qualifies: it says what matches, what does not, what is unknown
+because the rules are not published, and which published rules it cannot judge ("to check"). A rule the
+sources disagree on, or that changed over time, is always "to check": never for or against. So every
+suggestion carries at least one "to check" line (or says that my sources don't cover who can apply).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from actions.catalogue.schema import EDUCATION_LEVELS
-from actions.catalogue.views import CountryView, ProgrammeView
+from actions.catalogue.views import CountryView, FactView, ProgrammeView
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,12 @@ class Recommendation:
     reasons: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
     unknowns: list[str] = field(default_factory=list)
+    to_check: list[FactView] = field(default_factory=list)  # published rules not judged (sources may differ)
+
+    @property
+    def sources_differ(self) -> list[FactView]:
+        """The "to check" rules on which the sources disagree."""
+        return [fact for fact in self.to_check if fact.sources_differ]
 
 
 STATUS_NAMES = {"student": "students", "graduate": "graduates", "worker": "working professionals"}
@@ -143,6 +151,7 @@ def recommend(
         _check_education(rec, criteria.get("education"), profile)
         _check_country(rec, criteria.get("countries"), profile)
         _check_age(rec, criteria.get("age_max"), profile)
+        rec.to_check = list(programme.checks)
         if gaps and gaps.get(programme.id):
             rec.unknowns.append("not published yet: " + ", ".join(gaps[programme.id]))
         ranked.append((-rec.score, len(rec.mismatches), -len(rec.reasons), position, rec))
