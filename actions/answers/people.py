@@ -104,7 +104,7 @@ def recommendation_lines(rec: Recommendation, contacts: list[ContactView]) -> li
 
 
 def recommendation_answer(ranked: list[Recommendation], contacts: list[ContactView], limit: int = 3) -> str:
-    lines = ["Here is how the programmes compare with what you told me (closest first):"]
+    lines = ["Here is how the programmes compare with what you told me (best match first):"]
     for number, rec in enumerate(ranked[:limit], start=1):
         first, *rest = recommendation_lines(rec, contacts)
         lines.append(f"{number}. {first}")
