@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -110,9 +111,11 @@ class HangingServer:
         self.listener.close()
 
 
-async def socketio_exchange(rasa_url: str, events: list, session_id: str | None = None, wait: float = 20) -> list:
+async def socketio_exchange(rasa_url: str, events: list, session_id: str | None = None, wait: float = 20,
+                            until: Callable[[list], bool] | None = None) -> list:
     """Connects over socket.io (long-polling: python-engineio 4.15's websocket client needs a newer aiohttp
-    than Rasa 3.6 allows), asks for a session, emits `events` one by one and collects the bot's replies to each."""
+    than Rasa 3.6 allows), asks for a session, emits `events` one by one and collects the bot's replies to each:
+    those that came within 0.3 s of the first, or, with `until`, every reply until `until(replies)` holds."""
     client = socketio.AsyncClient(reconnection=False)
     replies: asyncio.Queue = asyncio.Queue()
     confirmed: asyncio.Queue = asyncio.Queue()
@@ -128,11 +131,14 @@ async def socketio_exchange(rasa_url: str, events: list, session_id: str | None 
             if isinstance(event, dict) and "session_id" not in event:
                 payload = dict(event, session_id=session)
             await client.emit("user_uttered", payload)
-            first = await asyncio.wait_for(replies.get(), wait)
-            await asyncio.sleep(0.3)
-            batch = [first]
-            while not replies.empty():
-                batch.append(replies.get_nowait())
+            batch = [await asyncio.wait_for(replies.get(), wait)]
+            if until is None:
+                await asyncio.sleep(0.3)
+                while not replies.empty():
+                    batch.append(replies.get_nowait())
+            else:
+                while not until(batch):
+                    batch.append(await asyncio.wait_for(replies.get(), wait))
             answers.append(batch)
         return answers
     finally:

@@ -13,7 +13,7 @@ import uuid
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.reliability.conftest import ROOT, Chat, socketio_exchange
+from tests.reliability.conftest import ROOT, Chat, replies_text, socketio_exchange
 
 pytestmark = pytest.mark.e2e
 
@@ -60,6 +60,23 @@ def test_forget_me_deletes_the_conversation(rel_stack):
     # the conversation starts afresh: the programme discussed before is gone
     reply = chat.text("and can my family come too?")
     assert "Top-Tier" not in reply
+
+
+async def test_forget_me_over_socketio_deletes_the_conversation_and_tells_the_widget(rel_stack):
+    session = f"sio-{uuid.uuid4().hex[:12]}"
+    assert "Top-Tier" in Chat(rel_stack.config.rasa_url, sender=session).text("What is the Top-Tier visa?")
+    assert stored_events(rel_stack, session) > 0
+
+    def flag_came(replies: list) -> bool:
+        return any(isinstance(m, dict) and m.get("custom") == {"forgotten": True} for m in replies)
+
+    [replies] = await socketio_exchange(rel_stack.config.rasa_url, [{"message": "forget me"}], session_id=session,
+                                        until=flag_came)
+    assert "deleted" in replies_text(replies).lower(), replies
+    deadline = time.monotonic() + 20  # the tracker is deleted when Rasa saves the turn, after the replies
+    while stored_events(rel_stack, session) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert stored_events(rel_stack, session) == 0
 
 
 def test_forget_me_by_button_payload(rel_stack):

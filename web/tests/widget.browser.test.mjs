@@ -157,6 +157,23 @@ describe('chat widget on the demo page (real Chromium + live Rasa)', { skip }, (
     assertClean(b);
   });
 
+  test('"forget me" deletes the conversation and the copy the widget keeps in localStorage', T, async () => {
+    if (await w.panel.isHidden()) await w.launcher.click();
+    await waitConnected(b.page);
+    const storedHistory = () => b.page.evaluate(
+      () => Object.keys(localStorage).filter((k) => k.includes(':history:') && localStorage.getItem(k) !== '[]'));
+    const asked = await ask(b.page, TOP_TIER_QUESTION);
+    await waitForAnswer(b.page, asked, { accept: isTopTierFact });
+    assert.notDeepEqual(await storedHistory(), [], 'the widget keeps the conversation before "forget me"');
+    const n = await ask(b.page, 'forget me');
+    await waitForAnswer(b.page, n, { accept: (t) => /deleted this conversation/i.test(t) });
+    // the server's { custom: { forgotten: true } } message comes right after the confirmation
+    await b.page.waitForFunction(
+      () => !Object.keys(localStorage).some((k) => k.includes(':history:') && localStorage.getItem(k) !== '[]'),
+      null, { timeout: 15000 });
+    assertClean(b);
+  });
+
   test('"Start a new conversation" forgets the history and starts a new session', T, async () => {
     const sessionKey = () =>
       b.page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith(':session_id'))?.[1]);
