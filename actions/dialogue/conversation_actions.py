@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.dialogue.common import button, catalogue
+from actions.dialogue.form_actions import suggest_for_a_profile_in_message
 from actions.dialogue.scope_actions import answer_outside_catalogue
 
 INTENT_LABELS = {
@@ -40,8 +41,8 @@ MAX_SUGGESTIONS = 3
 
 
 class ActionAskAffirmation(Action):
-    """First stage of the fallback: offer the likeliest meanings as buttons (or, for a visa topic outside the
-    catalogue, the official contacts)."""
+    """First stage of the fallback: offer the likeliest meanings as buttons; but for a visa topic outside the
+    catalogue, the official contacts, and for a message with enough of a profile, the suggestions."""
 
     def name(self) -> str:
         return "action_default_ask_affirmation"
@@ -50,6 +51,9 @@ class ActionAskAffirmation(Action):
         try:
             if answer_outside_catalogue(dispatcher, tracker, catalogue()):
                 return []
+            suggested = suggest_for_a_profile_in_message(dispatcher, tracker, catalogue())
+            if suggested:
+                return suggested  # the profile is clear even though the question was not
         except SQLAlchemyError:
             pass  # without the catalogue, the buttons below still help
         ranking = tracker.latest_message.get("intent_ranking") or []

@@ -227,9 +227,18 @@ def invalid_answer(slot: str, hint: str, dispatcher: CollectingDispatcher, track
     return {slot: None, "wizard_misses": f"{slot}:{misses}"}
 
 
+def profile_values(tracker: Tracker) -> dict[str, Any]:
+    """The profile slots as they stand (None: never asked; SKIPPED: left out)."""
+    return {slot: tracker.get_slot(slot) for slot in PROFILE_SLOTS}
+
+
 def profile_from_slots(tracker: Tracker, cat: Catalogue) -> Profile:
+    return profile_from_values(profile_values(tracker), cat)
+
+
+def profile_from_values(values: dict[str, Any], cat: Catalogue) -> Profile:
     def given(slot: str) -> str | None:
-        value = tracker.get_slot(slot)
+        value = values.get(slot)
         return None if value in (None, "", SKIPPED) else str(value)
 
     field_id = given("field")
@@ -253,17 +262,33 @@ class ActionRecommend(CatalogueAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        programmes = cat.programmes()
-        gaps = {p.id: [g.topic for g in cat.gaps(p.id, ("eligibility",))] for p in programmes}
-        profile = profile_from_slots(tracker, cat)
-        ranked = recommend(programmes, profile, gaps)
-        dispatcher.utter_message(text=recommendation_answer(ranked, contacts_or_empty(cat)))
-        never_asked = [slot for slot in PROFILE_SLOTS if tracker.get_slot(slot) in (None, "")]
-        if never_asked:
-            wanted = items_that_matter(programmes, profile, never_asked, cat.war_participants()[:1], gaps)
-            if wanted:
-                dispatcher.utter_message(**refine_offer(wanted))
-        return [SlotSet("programme", ranked[0].programme.id)] if ranked else []
+        return suggest(dispatcher, profile_values(tracker), cat)
+
+
+def suggest(dispatcher: CollectingDispatcher, values: dict[str, Any], cat: Catalogue) -> list[dict]:
+    """The ranked suggestions for the profile `values`, then the offer to refine what could change them."""
+    programmes = cat.programmes()
+    gaps = {p.id: [g.topic for g in cat.gaps(p.id, ("eligibility",))] for p in programmes}
+    profile = profile_from_values(values, cat)
+    ranked = recommend(programmes, profile, gaps)
+    dispatcher.utter_message(text=recommendation_answer(ranked, contacts_or_empty(cat)))
+    never_asked = [slot for slot in PROFILE_SLOTS if values.get(slot) in (None, "")]
+    if never_asked:
+        wanted = items_that_matter(programmes, profile, never_asked, cat.war_participants()[:1], gaps)
+        if wanted:
+            dispatcher.utter_message(**refine_offer(wanted))
+    return [SlotSet("programme", ranked[0].programme.id)] if ranked else []
+
+
+def suggest_for_a_profile_in_message(dispatcher: CollectingDispatcher, tracker: Tracker, cat: Catalogue) -> list[dict]:
+    """Suggestions when the latest message carries enough of a profile whatever its intent (used when the
+    intent was unclear); [] when it does not."""
+    found = extract_profile(tracker, cat)
+    values = profile_values(tracker)
+    if not enough_for_suggestions(found, [slot for slot, value in values.items() if is_given(value)], False):
+        return []
+    events = suggest(dispatcher, {**values, **found}, cat)
+    return [*(SlotSet(slot, value) for slot, value in found.items()), SlotSet("profile_given", True), *events]
 
 
 def refine_offer(items: list[str]) -> dict[str, Any]:

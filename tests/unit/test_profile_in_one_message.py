@@ -114,3 +114,24 @@ def test_refine_offer_names_the_items_and_offers_buttons_for_a_choice():
     assert refine_offer(["age"])["buttons"] == []
     for wording in ("qualif", "eligible", "you can get", "you will get"):
         assert wording not in offer["text"].lower()
+
+
+async def test_an_unclear_question_with_a_whole_profile_still_gets_suggestions(dispatcher, catalogue):
+    from actions.dialogue.conversation_actions import ActionAskAffirmation
+
+    tracker = make_tracker(
+        "I'm 24, Vietnamese, studying AI in Seoul, what are my options?",
+        "nlu_fallback",
+        ranking=[("nlu_fallback", 0.5), ("recommend_visa", 0.4)],
+    )
+    events = await ActionAskAffirmation().run(dispatcher, tracker, {})
+    assert slot_events(events)["profile_given"] is True and slot_events(events)["country"] == "Vietnam"
+    assert "1. **" in dispatcher.messages[0]["text"] and "Did you mean" not in texts(dispatcher)
+
+
+async def test_an_unclear_question_with_little_profile_gets_the_usual_choices(dispatcher):
+    from actions.dialogue.conversation_actions import ActionAskAffirmation
+
+    tracker = make_tracker("blah I'm a student", "nlu_fallback", ranking=[("nlu_fallback", 0.5), ("inform", 0.4)])
+    assert await ActionAskAffirmation().run(dispatcher, tracker, {}) == []
+    assert "Did you mean" in texts(dispatcher)
