@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import ActiveLoop, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,11 +49,12 @@ class ActionAskAffirmation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         try:
+            # answered without choices: the fallback ends here (data/rules.yml), so the next message starts afresh
             if answer_outside_catalogue(dispatcher, tracker, catalogue()):
-                return []
+                return [ActiveLoop(None)]
             suggested = suggest_for_a_profile_in_message(dispatcher, tracker, catalogue())
             if suggested:
-                return suggested  # the profile is clear even though the question was not
+                return [*suggested, ActiveLoop(None)]  # the profile is clear even though the question was not
         except SQLAlchemyError:
             pass  # without the catalogue, the buttons below still help
         ranking = tracker.latest_message.get("intent_ranking") or []
