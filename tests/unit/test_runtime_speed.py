@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from jsonschema import ValidationError
 
 from runtime.rasa_server import validate_with_compiled_schema
@@ -37,3 +38,13 @@ def test_sqlite_tracker_store_uses_wal_and_normal_sync(tmp_path: Path) -> None:
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def test_sqlite_tracker_store_reuses_its_connection_between_turns(tmp_path: Path) -> None:
+    store = ForgettingSQLTrackerStore(host=f"sqlite:///{tmp_path / 'tracker.db'}")
+    opened = []
+    sqlalchemy.event.listen(store.engine, "connect", lambda *_: opened.append(1))
+    for _ in range(3):
+        with store.session_scope() as session:
+            session.query(store.SQLEvent).count()
+    assert len(opened) <= 1 and store.engine.pool.checkedin() == 1
