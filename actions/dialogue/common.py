@@ -9,11 +9,13 @@ from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import settings
 from actions.answers.citations import confirm_line
+from actions.answers.facts import aspect_answer
 from actions.catalogue.queries import Catalogue
 from actions.catalogue.views import ContactView
 
@@ -100,6 +102,21 @@ def follow_up_buttons(programme_id: str, asked: str) -> list[dict[str, str]]:
     return [
         button(title, INTENT_BY_ASPECT[aspect], programme=programme_id) for title, aspect in options if aspect != asked
     ][:4]
+
+
+def answer_aspect_of(
+    dispatcher: CollectingDispatcher, cat: Catalogue, programme_id: str, aspect: str
+) -> list[dict[str, Any]]:
+    """One aspect of one programme, with follow-up buttons; the programme and aspect are kept for follow-ups."""
+    text = aspect_answer(
+        cat.programme(programme_id),
+        aspect,
+        cat.facts(programme_id, (aspect,)),
+        cat.gaps(programme_id, (aspect,)),
+        contacts_or_empty(cat),
+    )
+    dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, aspect))
+    return [SlotSet("programme", programme_id), SlotSet("aspect", aspect)]
 
 
 def contacts_or_empty(cat: Catalogue) -> list[ContactView]:

@@ -14,6 +14,7 @@ from actions.catalogue.queries import Catalogue
 from actions.dialogue.common import (
     ASPECT_BY_INTENT,
     CatalogueAction,
+    answer_aspect_of,
     button,
     contacts_or_empty,
     current_programme,
@@ -91,16 +92,7 @@ class ActionAnswerAspect(CatalogueAction):
                 buttons=programme_buttons(cat, intent if intent in ASPECT_BY_INTENT else "ask_overview"),
             )
             return [SlotSet("aspect", aspect)]
-        programme = cat.programme(programme_id)
-        text = aspect_answer(
-            programme,
-            aspect,
-            cat.facts(programme_id, (aspect,)),
-            cat.gaps(programme_id, (aspect,)),
-            contacts_or_empty(cat),
-        )
-        dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, aspect))
-        return [SlotSet("programme", programme_id), SlotSet("aspect", aspect)]
+        return answer_aspect_of(dispatcher, cat, programme_id, aspect)
 
 
 class ActionAnswerTopic(CatalogueAction):

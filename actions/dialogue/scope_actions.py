@@ -1,5 +1,5 @@
-"""Out of scope: a visa question the catalogue does not cover gets the official contacts; anything else the
-generic line."""
+"""Out of scope: a question naming a catalogue programme gets its overview; a visa question the catalogue does
+not cover gets the official contacts; anything else the generic line."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.people import contacts_answer
 from actions.catalogue.queries import Catalogue
 from actions.catalogue.views import ContactView
-from actions.dialogue.common import CatalogueAction, button, mentioned_programmes
+from actions.dialogue.common import CatalogueAction, answer_aspect_of, button, mentioned_programmes
 from actions.dialogue.scope import is_visa_related, outside_catalogue_topic
 
 OFFICE_LINE = "You can also ask at your local immigration office (HiKorea books visits)."
@@ -56,7 +56,12 @@ class ActionOutOfScope(CatalogueAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        if is_visa_related(latest_words(tracker)):
+        words = latest_words(tracker)
+        named = mentioned_programmes(tracker, cat)
+        if named and not outside_catalogue_topic(words, names_a_programme=True):
+            # "how many months does a D-10 last": a catalogue programme, asked in an unexpected way
+            return answer_aspect_of(dispatcher, cat, named[0], "overview")
+        if is_visa_related(words):
             dispatcher.utter_message(
                 text=outside_catalogue_text(cat.contacts()),
                 buttons=[button("Show the programmes", "list_programmes")],

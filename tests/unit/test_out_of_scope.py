@@ -85,3 +85,17 @@ async def test_an_unclear_message_about_an_outside_topic_gets_the_contacts_not_b
     await ActionAskAffirmation().run(dispatcher, tracker, {})
     assert "my sources don't cover" in texts(dispatcher)
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/list_programmes"]
+
+
+async def test_out_of_scope_naming_a_catalogue_programme_gets_its_overview(dispatcher, catalogue):
+    events = await ActionOutOfScope().run(
+        dispatcher, make_tracker("how many months does a D-10 last", "out_of_scope"), {}
+    )
+    assert catalogue.programme("job-seeking-d10").name in texts(dispatcher)
+    assert "my sources don't cover" not in texts(dispatcher)
+    assert {"event": "slot", "name": "programme", "value": "job-seeking-d10", "timestamp": None} in events
+
+
+async def test_out_of_scope_naming_a_programme_but_asking_to_change_away_gets_the_contacts(dispatcher):
+    await ActionOutOfScope().run(dispatcher, make_tracker("switch my D-10 to an E-7", "out_of_scope"), {})
+    assert "my sources don't cover" in texts(dispatcher)
