@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
@@ -79,13 +82,46 @@ class _Indexes:
     fields: AliasIndex
 
 
+Read = TypeVar("Read", bound=Callable[..., Any])
+
+
+def _per_version(method: Read) -> Read:
+    """Keeps a read's result until the catalogue is reloaded: one small query (the catalogue's
+    fingerprint) instead of several per call. Results are frozen views; lists are handed out as copies."""
+
+    @functools.wraps(method)
+    def cached(self: Catalogue, *args: Any, **kwargs: Any) -> Any:
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        version = self.version()
+        with self._lock:
+            if self._cache_version != version:
+                self._cache, self._cache_version = {}, version
+            if key in self._cache:
+                found = self._cache[key]
+                return list(found) if isinstance(found, list) else found
+        value = method(self, *args, **kwargs)
+        with self._lock:
+            if self._cache_version == version:
+                self._cache[key] = value
+        return list(value) if isinstance(value, list) else value
+
+    return cached  # type: ignore[return-value]
+
+
 class Catalogue:
-    """Read access to the catalogue. Safe to share between threads; notices a reload of the YAML."""
+    """Read access to the catalogue. Safe to share between threads; notices a reload of the YAML at once."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
         self._indexes: _Indexes | None = None
         self._lock = threading.Lock()
+        self._cache: dict[tuple, Any] = {}
+        self._cache_version: str | None = None
+
+    def version(self) -> str:
+        """The fingerprint of the loaded catalogue; it changes with every load that changes the YAML."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(m.CatalogueMeta.fingerprint)).scalar() or ""
 
     @classmethod
     def from_url(cls, url: str) -> Catalogue:
@@ -94,10 +130,10 @@ class Catalogue:
     # -- name lookup -------------------------------------------------------------------------
 
     def _current_indexes(self) -> _Indexes:
+        fingerprint = self.version()
+        if self._indexes and self._indexes.fingerprint == fingerprint:
+            return self._indexes
         with Session(self.engine) as session:
-            fingerprint = session.execute(select(m.CatalogueMeta.fingerprint)).scalar() or ""
-            if self._indexes and self._indexes.fingerprint == fingerprint:
-                return self._indexes
             programme_aliases = session.execute(select(m.ProgrammeAlias.programme_id, m.ProgrammeAlias.alias)).all()
             country_aliases = session.execute(
                 select(m.Country.name, m.CountryAlias.alias).join(
@@ -124,6 +160,7 @@ class Catalogue:
         found = self._current_indexes().programmes.find_all(text)
         return list(dict.fromkeys(match.key for match in found))
 
+    @_per_version
     def find_country(self, text: str) -> CountryView | None:
         name = self._current_indexes().countries.lookup(text)
         if name is None:
@@ -137,6 +174,7 @@ class Catalogue:
     def countries_in_text(self, text: str) -> list[str]:
         return list(dict.fromkeys(match.key for match in self._current_indexes().countries.find_all(text)))
 
+    @_per_version
     def find_field(self, text: str) -> FieldView | None:
         field_id = self._current_indexes().fields.lookup(text)
         if field_id is None:
@@ -160,17 +198,20 @@ class Catalogue:
             found.setdefault(row.programme_id, []).append(_fact(row))
         return {key: tuple(value) for key, value in found.items()}
 
+    @_per_version
     def programmes(self) -> list[ProgrammeView]:
         with Session(self.engine) as session:
             rows = session.execute(select(m.Programme).order_by(m.Programme.position)).scalars().all()
             checks = self._checks(session)
             return [_programme(r, checks.get(r.id, ())) for r in rows]
 
+    @_per_version
     def programme(self, programme_id: str) -> ProgrammeView | None:
         with Session(self.engine) as session:
             row = session.get(m.Programme, programme_id)
             return _programme(row, self._checks(session, programme_id).get(programme_id, ())) if row else None
 
+    @_per_version
     def facts(self, programme_id: str | None, aspects: tuple[str, ...] | None = None) -> list[FactView]:
         """Facts about a programme (or the policy context when `programme_id` is None), in catalogue order.
 
@@ -190,6 +231,7 @@ class Catalogue:
         facts = self.facts(None)
         return [f for f in facts if topics is None or f.topic in topics]
 
+    @_per_version
     def gaps(self, programme_id: str, aspects: tuple[str, ...] | None = None) -> list[GapView]:
         query = select(m.NotPublished).where(m.NotPublished.programme_id == programme_id).order_by(m.NotPublished.id)
         if aspects:
@@ -197,6 +239,7 @@ class Catalogue:
         with Session(self.engine) as session:
             return [GapView(r.aspect, r.topic) for r in session.execute(query).scalars().all()]
 
+    @_per_version
     def coverage(self, field_id: str, programme_id: str | None = None) -> list[CoverageView]:
         """How programmes cover a field: the statements that name it, with their sources."""
         query = (
@@ -233,6 +276,7 @@ class Catalogue:
 
     # -- countries and contacts --------------------------------------------------------------
 
+    @_per_version
     def war_participants(self) -> list[CountryView]:
         query = (
             select(m.Country)
@@ -243,6 +287,7 @@ class Catalogue:
         with Session(self.engine) as session:
             return [_country(r) for r in session.execute(query).scalars().all()]
 
+    @_per_version
     def contacts(self) -> list[ContactView]:
         query = select(m.Contact).options(selectinload(m.Contact.sources)).order_by(m.Contact.position)
         with Session(self.engine) as session:
