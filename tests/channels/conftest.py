@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.channels.checks import TrackerDb
 from tests.channels.stub import (
     FACEBOOK_PAGE_TOKEN,
     FACEBOOK_SECRET,
@@ -67,3 +68,10 @@ def channel_stack(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: st
 @pytest.fixture(scope="package")
 def webhooks(channel_stack) -> str:
     return f"{channel_stack.config.rasa_url}/webhooks"
+
+
+@pytest.fixture(scope="package")
+def tracker(channel_stack) -> Iterator[TrackerDb]:
+    db = TrackerDb(channel_stack.config.tracker_url)
+    yield db
+    db.engine.dispose()

@@ -44,6 +44,36 @@ class Call:
     query: dict[str, str]
     headers: dict[str, str]
     body: dict[str, Any] = field(default_factory=dict)
+    refused: str | None = None  # why the stub refused it, as the real API would
+
+
+def text_of(call: Call) -> str:
+    """The message text of an outbound call, whichever API it went to."""
+    if call.api == "facebook":
+        return str((call.body.get("message") or {}).get("text") or "")
+    if call.api == "twilio":
+        return str(call.body.get("Body") or "")
+    return str(call.body.get("text") or "")
+
+
+def refusal(call: Call) -> tuple[int, Any] | None:
+    """The real API's error answer for a message it would not send: the bodies Rasa must never produce."""
+    if call.api == "telegram" and call.method.lower() == "sendmessage" and not call.body.get("text"):
+        return 400, {"ok": False, "error_code": 400, "description": "Bad Request: message text is empty"}
+    if call.api == "twilio" and call.method.startswith("Messages") and not (
+            call.body.get("Body") or call.body.get("MediaUrl")):
+        return 400, {"code": 21602, "message": "Message body is required.", "status": 400}
+    if call.api == "facebook" and call.path.endswith("/me/messages"):
+        message = call.body.get("message")
+        if message is None and "sender_action" not in call.body:
+            return 400, {"error": {"message": "(#100) The parameter message is required", "code": 100}}
+        sendable = isinstance(message, dict) and (message.get("text") or message.get("attachment"))
+        if message is not None and not sendable:
+            return 400, {"error": {"message": "(#100) Must send either message text or an attachment", "code": 100}}
+    if call.api == "slack" and call.method == "chat.postMessage" and not (
+            call.body.get("text") or call.body.get("blocks") or call.body.get("attachments")):
+        return 200, {"ok": False, "error": "no_text"}  # Slack answers errors with 200 and ok: false
+    return None
 
 
 class StubApis:
@@ -100,7 +130,10 @@ class StubApis:
         call = Call(api=api, method=rest.rsplit("/", 1)[-1], path=parts.path,
                     query={k: v[0] for k, v in parse_qs(parts.query).items()},
                     headers=dict(request.headers.items()), body=body)
-        status, answer = self.answer(call)
+        refused = refusal(call)
+        if refused is not None:
+            call.refused = json.dumps(refused[1])
+        status, answer = refused or self.answer(call)
         with self.condition:
             self.calls.append(call)
             self.condition.notify_all()
@@ -152,6 +185,18 @@ class StubApis:
                     pytest.fail(f"the stub got {len(found)} matching call(s), expected {count}; "
                                 f"calls: {[(c.api, c.method) for c in self.calls][-20:]}")
                 self.condition.wait(remaining)
+
+    def nth_reply(self, to_user: Callable[[Call], bool], last_part: Callable[[Call], bool], n: int) -> list[Call]:
+        """The calls of the `n`-th reply (from 1) to a user, where a reply ends with a call that `last_part`
+        accepts (the one carrying the options): a long answer comes in several messages."""
+        self.wait_for(lambda call: to_user(call) and last_part(call), count=n)
+        calls = self.matching(to_user)
+        ends = [i for i, call in enumerate(calls) if last_part(call)]
+        return calls[ends[n - 2] + 1 if n > 1 else 0:ends[n - 1] + 1]
+
+    def refused(self) -> list[Call]:
+        """The calls the real APIs would have refused (Rasa sent a message they don't accept)."""
+        return self.matching(lambda call: call.refused is not None)
 
     def settle(self, predicate: Callable[[Call], bool], quiet: float = 1.5, timeout: float = 30) -> list[Call]:
         """The matching calls once no new one has come for `quiet` seconds (for multi-message replies)."""

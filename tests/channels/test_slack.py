@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pytest
 
 from actions.answers.facts import ASPECT_LABELS
+from tests.channels.checks import TrackerDb, forget_me_deletes_the_conversation, nothing_answered
 from tests.channels.stub import SLACK_TOKEN, StubApis, post, slack_headers, unique_id
 
 pytestmark = pytest.mark.e2e
@@ -99,5 +100,10 @@ def test_unsigned_badly_signed_or_old_requests_are_refused(apis: StubApis, webho
         "stale": slack_headers(body, timestamp=int(time.time()) - 600),
     }[problem]
     assert send(webhooks, body, headers).status_code == 400
-    time.sleep(1)
-    assert apis.matching(posted_to(channel)) == []
+    nothing_answered(apis, posted_to(channel), lambda text: send(webhooks, message_event(user, channel, text)))
+
+
+def test_forget_me_deletes_the_conversation(apis: StubApis, webhooks: str, tracker: TrackerDb):
+    user, channel = f"U{unique_id(10)}", f"D{unique_id(10)}"
+    forget_me_deletes_the_conversation(apis, tracker, user, posted_to(channel),
+                                       lambda text: send(webhooks, message_event(user, channel, text)))

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from actions.answers.facts import ASPECT_LABELS
+from tests.channels.checks import TrackerDb, forget_me_deletes_the_conversation, nothing_answered
 from tests.channels.stub import TELEGRAM_SECRET, Call, StubApis, post, unique_id
 
 pytestmark = pytest.mark.e2e
@@ -116,5 +117,10 @@ def test_update_without_the_secret_token_is_refused(apis: StubApis, webhooks: st
     chat = int(unique_id())
     response = send(webhooks, message_update(chat, "what is the top tier visa?"), secret=secret)
     assert response.status_code == 403
-    time.sleep(1)
-    assert apis.matching(sent_to(chat)) == []
+    nothing_answered(apis, sent_to(chat), lambda text: send(webhooks, message_update(chat, text)))
+
+
+def test_forget_me_deletes_the_conversation(apis: StubApis, webhooks: str, tracker: TrackerDb):
+    chat = int(unique_id())
+    forget_me_deletes_the_conversation(apis, tracker, str(chat), sent_to(chat),
+                                       lambda text: send(webhooks, message_update(chat, text)))
