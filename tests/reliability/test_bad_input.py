@@ -114,6 +114,31 @@ def test_the_server_still_answers_after_bad_input(rel_stack):
     assert "family" in chat.text("and can my family come too?").lower()
 
 
+def stream_lines(response: requests.Response) -> list[dict]:
+    """The bot messages of a `?stream=true` answer: one JSON object per line."""
+    return [json.loads(line) for line in response.text.splitlines() if line.strip()]
+
+
+def test_the_webhook_answers_the_same_with_and_without_streaming(webhook):
+    body = {"sender": "stream-a", "message": "what is the top tier visa?\x00"}
+    plain = requests.post(webhook, json=body, timeout=60)
+    streamed = requests.post(webhook, params={"stream": "true"}, json=dict(body, sender="stream-b"), timeout=60)
+    assert plain.status_code == 200 and streamed.status_code == 200
+    assert streamed.headers["Content-Type"].startswith("text/event-stream")
+    lines = stream_lines(streamed)
+    assert "Top-Tier" in replies_text(lines)
+    assert [m.get("text") for m in lines] == [m.get("text") for m in plain.json()]
+    assert {m["recipient_id"] for m in plain.json()} == {"stream-a"}
+    assert {m["recipient_id"] for m in lines} == {"stream-b"}
+
+
+def test_the_streaming_webhook_guards_and_refuses_like_the_plain_one(webhook):
+    guarded = requests.post(webhook, params={"stream": "true"}, json={"sender": "s", "message": "🎉"}, timeout=30)
+    assert guarded.status_code == 200 and [m["text"] for m in guarded.json()] == [NO_WORDS]
+    refused = requests.post(webhook, params={"stream": "true"}, data=b"[1, 2]", timeout=30)
+    assert refused.status_code == 400 and refused.json()["error"] == "not_an_object"
+
+
 # --- socket.io -------------------------------------------------------------------------------------
 
 async def test_socketio_answers_questions_and_guards_bad_messages(rel_stack):
