@@ -21,6 +21,7 @@ from actions.dialogue.common import (
     contacts_or_empty,
     entity_values,
     latest_text,
+    mentioned_programmes,
 )
 from actions.profile_parsing import (
     MAX_AGE,
@@ -278,6 +279,31 @@ def suggest(dispatcher: CollectingDispatcher, values: dict[str, Any], cat: Catal
         if wanted:
             dispatcher.utter_message(**refine_offer(wanted))
     return [SlotSet("programme", ranked[0].programme.id)] if ranked else []
+
+
+def previous_bot_action(tracker: Tracker) -> str | None:
+    """The last action run before the latest user message (action_listen aside)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
+
+
+def refine_suggestions(
+    dispatcher: CollectingDispatcher, tracker: Tracker, cat: Catalogue, slot: str, value: str
+) -> list[dict] | None:
+    """Right after suggestions that offered to refine, an answer understood as another question ("I'm
+    Colombian" as a country check) refines them instead; None in any other context."""
+    if tracker.get_slot("profile_given") is not True or previous_bot_action(tracker) != "action_recommend":
+        return None
+    if tracker.get_slot(slot) not in (None, "") or mentioned_programmes(tracker, cat):
+        return None
+    return [SlotSet(slot, value), *suggest(dispatcher, {**profile_values(tracker), slot: value}, cat)]
 
 
 def suggest_for_a_profile_in_message(dispatcher: CollectingDispatcher, tracker: Tracker, cat: Catalogue) -> list[dict]:

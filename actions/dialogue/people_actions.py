@@ -18,6 +18,7 @@ from actions.dialogue.common import (
     latest_text,
     mentioned_programmes,
 )
+from actions.dialogue.form_actions import refine_suggestions
 
 YOUTH_DREAM = "youth-dream"
 
@@ -42,6 +43,9 @@ class ActionCheckCountry(CatalogueAction):
                     text="Which country are you from? I'll check it against the Youth Dream basis."
                 )
             return []
+        refined = refine_suggestions(dispatcher, tracker, cat, "country", country.name)
+        if refined is not None:
+            return refined
         dispatcher.utter_message(
             text=country_answer(
                 country,
@@ -73,6 +77,9 @@ class ActionCheckField(CatalogueAction):
                 text="Which field do you work in? For example AI, robotics, semiconductors or biotech."
             )
             return []
+        refined = refine_suggestions(dispatcher, tracker, cat, "field", field.id)
+        if refined is not None:
+            return refined
         programmes = mentioned_programmes(tracker, cat)
         programme_id = programmes[0] if programmes else None
         coverage = cat.coverage(field.id, programme_id)

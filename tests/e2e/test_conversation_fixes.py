@@ -56,6 +56,14 @@ def test_a_detail_given_after_the_suggestions_refines_them(chat, catalogue):
     assert "1. **" in second and participant in second  # ranked again, now with the nationality
 
 
+def test_a_nationality_typed_after_the_offer_refines_the_suggestions(chat, catalogue):
+    first = chat.text("I'm 27 and a student in semiconductors. Which visa suits me?")
+    assert "your nationality" in first  # the recommender says a nationality could change the order
+    participant = catalogue.war_participants()[0].name
+    second = chat.text(f"I'm from {participant}")
+    assert "1. **" in second and participant in second and "your nationality" not in second
+
+
 def test_the_question_without_a_profile_still_starts_the_wizard(chat):
     text = chat.text("which visa fits me?")
     assert FORM_INTRO in text and "How old are you" in text

@@ -135,3 +135,43 @@ async def test_an_unclear_question_with_little_profile_gets_the_usual_choices(di
     tracker = make_tracker("blah I'm a student", "nlu_fallback", ranking=[("nlu_fallback", 0.5), ("inform", 0.4)])
     assert await ActionAskAffirmation().run(dispatcher, tracker, {}) == []
     assert "Did you mean" in texts(dispatcher)
+
+
+def _after_suggestions(text: str, intent: str, entities: dict[str, str], slots: dict, last_action: str):
+    """A tracker whose latest message follows `last_action` (e.g. the suggestions with their offer)."""
+    tracker = make_tracker(text, intent, entities, slots=slots)
+    user = tracker.events[-1]
+    tracker.events[:] = [
+        {"event": "user", "text": "earlier", "parse_data": {}},
+        {"event": "action", "name": last_action},
+        {"event": "action", "name": "action_listen"},
+        user,
+    ]
+    return tracker
+
+
+PROFILE = {"age": "31", "current_status": "worker", "field": "robotics", "education": "phd", "profile_given": True}
+
+
+async def test_a_country_check_right_after_the_offer_refines_the_suggestions(dispatcher, catalogue):
+    from actions.dialogue.people_actions import ActionCheckCountry
+
+    participant = catalogue.war_participants()[0].name
+    tracker = _after_suggestions(
+        f"I'm from {participant}", "check_country", {"country": participant}, PROFILE, "action_recommend"
+    )
+    events = await ActionCheckCountry().run(dispatcher, tracker, {})
+    assert slot_events(events)["country"] == participant
+    assert "1. **" in dispatcher.messages[0]["text"]  # ranked again, with the nationality
+    assert "your nationality" not in texts(dispatcher)
+
+
+async def test_a_country_check_elsewhere_is_an_ordinary_country_check(dispatcher, catalogue):
+    from actions.dialogue.people_actions import ActionCheckCountry
+
+    participant = catalogue.war_participants()[0].name
+    tracker = _after_suggestions(
+        f"I'm from {participant}", "check_country", {"country": participant}, PROFILE, "action_answer_aspect"
+    )
+    await ActionCheckCountry().run(dispatcher, tracker, {})
+    assert "1. **" not in texts(dispatcher) and f"**{participant}**" in texts(dispatcher)
