@@ -5,6 +5,7 @@ contacts within about ACTION_TIMEOUT seconds, and the same conversation works ag
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -16,12 +17,12 @@ import requests
 from sqlalchemy.engine import make_url
 
 from runtime.channels.guard import nothing_came_back
-from runtime.stack import free_port
+from runtime.stack import reserved_ports
 from tests.reliability.conftest import OFFICIAL_CONTACT, Chat, HangingServer, replies_text, socketio_exchange
 
 pytestmark = pytest.mark.e2e
 
-ACTION_TIMEOUT = int(os.environ.get("ACTION_TIMEOUT", "10"))
+ACTION_TIMEOUT = int(os.environ.get("ACTION_TIMEOUT", "8"))  # runtime/rasa_server.py's default
 # the action timeout, plus Rasa's own work on the turn; a few seconds of slack for a loaded CI machine
 POLITE_WITHIN = ACTION_TIMEOUT + 3
 
@@ -60,6 +61,10 @@ def test_action_server_down_then_back(rel_stack, restore_actions):
     assert reply == nothing_came_back()
     assert chat.last_duration < POLITE_WITHIN
     print(f"\naction server down: polite reply in {chat.last_duration:.2f} s")
+    streamed = requests.post(chat.url, params={"stream": "true"}, timeout=60,
+                             json={"sender": chat.sender, "message": "and can my family come too?"})
+    assert streamed.status_code == 200
+    assert [json.loads(line)["text"] for line in streamed.text.splitlines()] == [nothing_came_back()]
 
     rel_stack.start_actions()
     assert_family_answer_about_top_tier(chat.text("and can my family come too?"))
@@ -128,9 +133,10 @@ def test_catalogue_on_an_unreachable_postgres_then_back(rel_stack, restore_actio
     good_url = rel_stack.config.database_url
 
     rel_stack.stop_process("actions")
-    rel_stack.config.database_url = f"postgresql://kvg:secret@127.0.0.1:{free_port()}/catalogue"
-    rel_stack.start_actions()
-    reply = chat.text("and can my family come too?")
+    with reserved_ports(1) as (closed,):  # held: nothing listens there, and nothing else can take it meanwhile
+        rel_stack.config.database_url = f"postgresql://kvg:secret@127.0.0.1:{closed}/catalogue"
+        rel_stack.start_actions()
+        reply = chat.text("and can my family come too?")
     assert_polite_apology(reply)
     assert "secret" not in reply and "postgresql" not in reply
     assert chat.last_duration < POLITE_WITHIN
