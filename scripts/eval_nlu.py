@@ -88,6 +88,13 @@ async def evaluate_all(model: Path, test_file: Path, real_file: Path | None) -> 
     return held_out, real
 
 
+def quiet_structured_logs() -> None:
+    """Rasa logs every parsed message through structlog at debug level: keep the report readable."""
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 def error_list(report: dict) -> str:
     """One line per misclassified example, grouped by the expected intent."""
     errors = sorted(report["intent_errors"], key=lambda e: (e["intent"], e["predicted"], e["text"]))
@@ -108,6 +115,7 @@ def main() -> int:
     parser.add_argument("--min-real-accuracy", type=float, default=0.0)
     args = parser.parse_args()
     logging.disable(logging.WARNING)
+    quiet_structured_logs()
     real_file = args.real_wording_file if args.real_wording_file.exists() else None
     report, real = asyncio.run(evaluate_all(args.model, args.test_file, real_file))
     args.out.mkdir(parents=True, exist_ok=True)
