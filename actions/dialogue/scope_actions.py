@@ -43,10 +43,14 @@ def answer_outside_catalogue(dispatcher: CollectingDispatcher, tracker: Tracker,
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/") or not outside_catalogue_topic(text, bool(mentioned_programmes(tracker, cat))):
         return False
+    say_outside_catalogue(dispatcher, cat)
+    return True
+
+
+def say_outside_catalogue(dispatcher: CollectingDispatcher, cat: Catalogue) -> None:
     dispatcher.utter_message(
         text=outside_catalogue_text(cat.contacts()), buttons=[button("Show the programmes", "list_programmes")]
     )
-    return True
 
 
 class ActionOutOfScope(CatalogueAction):
@@ -62,10 +66,7 @@ class ActionOutOfScope(CatalogueAction):
             # "how many months does a D-10 last": a catalogue programme, asked in an unexpected way
             return answer_aspect_of(dispatcher, cat, named[0], "overview")
         if is_visa_related(words):
-            dispatcher.utter_message(
-                text=outside_catalogue_text(cat.contacts()),
-                buttons=[button("Show the programmes", "list_programmes")],
-            )
+            say_outside_catalogue(dispatcher, cat)
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         return []
