@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions import settings
 from actions.catalogue.db import make_engine
 from actions.catalogue.loader import CatalogueError, load_catalogue, read_catalogue
+from actions.catalogue.migrations import upgrade_database
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"catalogue OK: {len(records.programmes)} programmes, {len(records.sources)} sources")
             return 0
         url = settings.database_url()
-        changed = load_catalogue(directory, make_engine(url), force=args.force)
+        engine = make_engine(url)
+        print(upgrade_database(engine))  # Alembic migrations (actions/catalogue/migrations/)
+        changed = load_catalogue(directory, engine, force=args.force)
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ import yaml
 
 from actions.catalogue import load_catalogue
 from actions.catalogue.db import make_engine
+from actions.catalogue.migrations import upgrade_database
 from runtime.prod.services import Nginx, Postgres, Redis
 from runtime.stack import ROOT, Stack, StackConfig, StackError, current_model
 from web.serve import PLACEHOLDER, content_security_policy
@@ -166,6 +167,7 @@ class ProdStack:
     def load_catalogue(self) -> None:
         engine = make_engine(self.catalogue_url)
         try:
+            upgrade_database(engine)  # Alembic, as `make catalogue` does
             load_catalogue(ROOT / "catalogue", engine)
         finally:
             engine.dispose()
