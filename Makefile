@@ -39,10 +39,10 @@ install: $(STAMP)
 
 # --- generated artefacts -------------------------------------------------------------------------
 catalogue-check: install
-	$(PY) -m actions.catalogue.cli check
+	$(PY) -m visa_guide.catalogue.cli check
 
 catalogue: install
-	$(PY) -m actions.catalogue.cli load
+	$(PY) -m visa_guide.catalogue.cli load
 
 spacy: install
 	$(PY) scripts/build_spacy_pipeline.py

@@ -92,8 +92,8 @@ class OurBot:
     name = "ours"
 
     def __init__(self, model: Path, work: Path):
-        from actions.catalogue import load_catalogue
-        from actions.catalogue.db import make_engine
+        from visa_guide.catalogue import load_catalogue
+        from visa_guide.catalogue.db import make_engine
 
         database_url = f"sqlite:///{work / 'catalogue.db'}"
         load_catalogue(ROOT / "catalogue", make_engine(database_url))

@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.catalogue.matching import AliasIndex
+from visa_guide.catalogue.matching import AliasIndex
 
 LINKED_TYPES = ("programme", "country", "field")
 PATTERNS_FILE = "patterns.json"

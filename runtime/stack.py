@@ -153,7 +153,7 @@ class Stack:
         env.setdefault("SANIC_HOST", self.config.host)  # rasa-sdk listens on 0.0.0.0 otherwise
         self._spawn(
             "actions",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions.dialogue", "--port", str(self.config.action_port)],
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.config.action_port)],
             env,
             self.config.action_port,
         )

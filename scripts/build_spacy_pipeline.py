@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions import settings  # noqa: E402
-from actions.catalogue.loader import CatalogueRecords, read_catalogue  # noqa: E402
+from visa_guide import settings  # noqa: E402
+from visa_guide.catalogue.loader import CatalogueRecords, read_catalogue  # noqa: E402
 
 
 def patterns(records: CatalogueRecords) -> list[dict[str, str]]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from actions.catalogue import Catalogue, load_catalogue
-from actions.catalogue.db import make_engine
 from tests.stacks import CATALOGUE_DIR
+from visa_guide.catalogue import Catalogue, load_catalogue
+from visa_guide.catalogue.db import make_engine
 
 
 @pytest.fixture(scope="session")

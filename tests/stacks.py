@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from actions.catalogue import load_catalogue
-from actions.catalogue.db import make_engine
 from runtime.stack import Stack, StackConfig, current_model, reserved_ports
+from visa_guide.catalogue import load_catalogue
+from visa_guide.catalogue.db import make_engine
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
 

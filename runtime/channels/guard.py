@@ -22,8 +22,8 @@ NO_WORDS = (
 
 def nothing_came_back() -> str:
     """The apology for a turn that produced no reply (an action failed or timed out)."""
-    from actions.answers.citations import contact_options
-    from actions.catalogue.contacts_file import configured_contacts
+    from visa_guide.answers.citations import contact_options
+    from visa_guide.catalogue.contacts_file import configured_contacts
 
     options = contact_options(configured_contacts())
     help_line = f" For official help, contact {options}." if options else ""
@@ -40,8 +40,8 @@ def language_reply(text: str) -> str | None:
     """For a message in Korean, a short reply in Korean; in another language, the same in English: this
     guide answers in English, and the hotline from the catalogue's contacts helps in other languages
     (only as far as the catalogue says so). None for English."""
-    from actions.catalogue.contacts_file import configured_contacts
     from runtime.channels.language import KOREAN, detect_language
+    from visa_guide.catalogue.contacts_file import configured_contacts
 
     language = detect_language(text)
     if language is None:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from actions.catalogue import load_catalogue
-from actions.catalogue.db import make_engine
-from actions.catalogue.migrations import upgrade_database
 from runtime.prod.services import Nginx, Postgres, Redis
 from runtime.stack import ROOT, Stack, StackConfig, StackError, current_model
+from visa_guide.catalogue import load_catalogue
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.migrations import upgrade_database
 from web.serve import PLACEHOLDER, content_security_policy
 
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 import requests
 
-from actions.answers.facts import ASPECT_LABELS
 from tests.channels.checks import TrackerDb, forget_me_deletes_the_conversation, nothing_answered
 from tests.channels.stub import (
     FACEBOOK_PAGE_TOKEN,
@@ -20,6 +19,7 @@ from tests.channels.stub import (
     text_of,
     unique_id,
 )
+from visa_guide.answers.facts import ASPECT_LABELS
 
 pytestmark = pytest.mark.e2e
 

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from actions.answers.facts import ASPECT_LABELS
 from tests.channels.checks import TrackerDb, forget_me_deletes_the_conversation, nothing_answered
 from tests.channels.stub import SLACK_TOKEN, StubApis, post, slack_headers, unique_id
+from visa_guide.answers.facts import ASPECT_LABELS
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 
-from actions.answers.facts import ASPECT_LABELS
 from tests.channels.checks import TrackerDb, forget_me_deletes_the_conversation, nothing_answered
 from tests.channels.stub import (
     TWILIO_NUMBER,
@@ -20,6 +19,7 @@ from tests.channels.stub import (
     twilio_signature,
     unique_id,
 )
+from visa_guide.answers.facts import ASPECT_LABELS
 
 pytestmark = pytest.mark.e2e
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.catalogue.recommend import Profile, recommend
-from actions.profile_refine import items_that_matter
 from runtime.channels.guard import ENGLISH_ONLY, KOREAN_ENGLISH_ONLY
+from visa_guide.catalogue.recommend import Profile, recommend
+from visa_guide.profile.refine import items_that_matter
 
 pytestmark = pytest.mark.e2e
 

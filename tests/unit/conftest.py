@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dialogue import common
+from actions import common
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import sqlalchemy
 
-from actions.catalogue import load_catalogue
-from actions.catalogue.db import make_engine
-from actions.catalogue.queries import Catalogue
+from visa_guide.catalogue import load_catalogue
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.queries import Catalogue
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "catalogue"
 

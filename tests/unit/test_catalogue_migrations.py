@@ -1,5 +1,5 @@
 """Alembic migrations of the catalogue schema: the first migration is the models' schema, `make catalogue`
-(`python -m actions.catalogue.cli load`) upgrades an empty database, one made before migrations existed,
+(`python -m visa_guide.catalogue.cli load`) upgrades an empty database, one made before migrations existed,
 and one with an older layout, and the migrations stay in step with models.py."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from actions.catalogue import load_catalogue
-from actions.catalogue.cli import main as catalogue_cli
-from actions.catalogue.db import make_engine
-from actions.catalogue.migrations import alembic_config, current_revision, upgrade_database
-from actions.catalogue.models import Base
 from tests.stacks import CATALOGUE_DIR
+from visa_guide.catalogue import load_catalogue
+from visa_guide.catalogue.cli import main as catalogue_cli
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.migrations import alembic_config, current_revision, upgrade_database
+from visa_guide.catalogue.models import Base
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
@@ -43,7 +43,9 @@ def test_the_migrations_build_exactly_the_models_schema(tmp_path):
     assert upgrade_database(engine) == f"schema upgraded from empty to {HEAD}"
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    assert differences == [], "models.py changed without a migration: python -m actions.catalogue.migrations revision"
+    assert differences == [], (
+        "models.py changed without a migration: python -m visa_guide.catalogue.migrations revision"
+    )
     assert upgrade_database(engine) == f"schema at {HEAD}"
 
 

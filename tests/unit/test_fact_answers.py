@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from actions.answers.citations import cite, cite_short, date_text
-from actions.answers.facts import aspect_answer, comparison_answer
-from actions.answers.people import contacts_answer, country_answer
-from actions.catalogue.views import SourceView
+from visa_guide.answers.citations import cite, cite_short, date_text
+from visa_guide.answers.facts import aspect_answer, comparison_answer
+from visa_guide.answers.people import contacts_answer, country_answer
+from visa_guide.catalogue.views import SourceView
 
 
 def _answer(catalogue, programme_id: str, aspect: str) -> str:

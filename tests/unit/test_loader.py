@@ -5,10 +5,10 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.catalogue import CatalogueError, load_catalogue
-from actions.catalogue import models as m
-from actions.catalogue.db import make_engine
-from actions.catalogue.loader import read_catalogue
+from visa_guide.catalogue import CatalogueError, load_catalogue
+from visa_guide.catalogue import models as m
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.loader import read_catalogue
 
 
 def _edit(path: Path, change) -> None:

@@ -1,7 +1,7 @@
 import pytest
 
-from actions.catalogue.matching import AliasIndex, normalise
-from actions.profile_parsing import is_skip, parse_age, parse_education, parse_status, stated_age
+from visa_guide.catalogue.matching import AliasIndex, normalise
+from visa_guide.profile.parsing import is_skip, parse_age, parse_education, parse_status, stated_age
 
 
 def test_normalise_folds_case_accents_and_punctuation():

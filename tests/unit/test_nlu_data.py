@@ -11,7 +11,7 @@ import pytest
 import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 
-from actions.catalogue.matching import normalise
+from visa_guide.catalogue.matching import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ROOT / "tests" / "nlu" / "test_nlu.yml"

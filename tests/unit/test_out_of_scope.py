@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from actions.dialogue.programme_actions import ActionAnswerAspect
-from actions.dialogue.scope import is_visa_related, outside_catalogue_topic
-from actions.dialogue.scope_actions import ActionOutOfScope
+from actions.programme_actions import ActionAnswerAspect
+from actions.scope_actions import ActionOutOfScope
 from tests.unit.conftest import make_tracker, texts
+from visa_guide.scope import is_visa_related, outside_catalogue_topic
 
 VISA_OUTSIDE = [
     "how do I change my D-10 to E-7?",
@@ -79,7 +79,7 @@ async def test_an_ordinary_catalogue_question_is_answered_as_before(dispatcher, 
 
 
 async def test_an_unclear_message_about_an_outside_topic_gets_the_contacts_not_buttons(dispatcher):
-    from actions.dialogue.conversation_actions import ActionAskAffirmation
+    from actions.conversation_actions import ActionAskAffirmation
 
     tracker = make_tracker("arc renew how??", "nlu_fallback", ranking=[("nlu_fallback", 0.5), ("ask_fees", 0.3)])
     await ActionAskAffirmation().run(dispatcher, tracker, {})

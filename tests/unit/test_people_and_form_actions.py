@@ -1,12 +1,12 @@
-from actions.dialogue.conversation_actions import ActionAskAffirmation, ActionDefaultFallback
-from actions.dialogue.form_actions import (
+from actions.conversation_actions import ActionAskAffirmation, ActionDefaultFallback
+from actions.form_actions import (
     ActionRecommend,
     ActionStartEligibility,
     ActionStopForm,
     ValidateEligibilityForm,
 )
-from actions.dialogue.people_actions import ActionCheckCountry, ActionCheckField, ActionContacts, ActionHandoff
-from actions.dialogue.privacy_actions import ActionForgetMe
+from actions.people_actions import ActionCheckCountry, ActionCheckField, ActionContacts, ActionHandoff
+from actions.privacy_actions import ActionForgetMe
 from tests.unit.conftest import make_tracker, slot_events, texts
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from actions.catalogue.recommend import Profile, recommend
-from actions.dialogue.form_actions import ActionRecommend, ActionStartEligibility, refine_offer
-from actions.profile_parsing import SKIPPED, enough_for_suggestions
-from actions.profile_refine import TOP_SUGGESTIONS, items_that_matter
+from actions.form_actions import ActionRecommend, ActionStartEligibility, refine_offer
 from tests.unit.conftest import make_tracker, slot_events, texts
+from visa_guide.catalogue.recommend import Profile, recommend
+from visa_guide.profile.parsing import SKIPPED, enough_for_suggestions
+from visa_guide.profile.refine import TOP_SUGGESTIONS, items_that_matter
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_refine_offer_names_the_items_and_offers_buttons_for_a_choice():
 
 
 async def test_an_unclear_question_with_a_whole_profile_still_gets_suggestions(dispatcher, catalogue):
-    from actions.dialogue.conversation_actions import ActionAskAffirmation
+    from actions.conversation_actions import ActionAskAffirmation
 
     tracker = make_tracker(
         "I'm 24, Vietnamese, studying AI in Seoul, what are my options?",
@@ -130,7 +130,7 @@ async def test_an_unclear_question_with_a_whole_profile_still_gets_suggestions(d
 
 
 async def test_an_unclear_question_with_little_profile_gets_the_usual_choices(dispatcher):
-    from actions.dialogue.conversation_actions import ActionAskAffirmation
+    from actions.conversation_actions import ActionAskAffirmation
 
     tracker = make_tracker("blah I'm a student", "nlu_fallback", ranking=[("nlu_fallback", 0.5), ("inform", 0.4)])
     assert await ActionAskAffirmation().run(dispatcher, tracker, {}) == []
@@ -154,7 +154,7 @@ PROFILE = {"age": "31", "current_status": "worker", "field": "robotics", "educat
 
 
 async def test_a_country_check_right_after_the_offer_refines_the_suggestions(dispatcher, catalogue):
-    from actions.dialogue.people_actions import ActionCheckCountry
+    from actions.people_actions import ActionCheckCountry
 
     participant = catalogue.war_participants()[0].name
     tracker = _after_suggestions(
@@ -167,7 +167,7 @@ async def test_a_country_check_right_after_the_offer_refines_the_suggestions(dis
 
 
 async def test_a_country_check_elsewhere_is_an_ordinary_country_check(dispatcher, catalogue):
-    from actions.dialogue.people_actions import ActionCheckCountry
+    from actions.people_actions import ActionCheckCountry
 
     participant = catalogue.war_participants()[0].name
     tracker = _after_suggestions(

@@ -1,6 +1,6 @@
 import pytest
 
-from actions.dialogue.programme_actions import (
+from actions.programme_actions import (
     ActionAnswerAspect,
     ActionAnswerContext,
     ActionAnswerTopic,

@@ -1,8 +1,8 @@
 import pytest
 
-from actions.catalogue import load_catalogue
-from actions.catalogue.db import make_engine
-from actions.catalogue.queries import Catalogue
+from visa_guide.catalogue import load_catalogue
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.queries import Catalogue
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from actions.answers.people import recommendation_answer
-from actions.catalogue.recommend import Profile, recommend
-from actions.catalogue.views import FactView, ProgrammeView, SourceView, Statement
+from visa_guide.answers.people import recommendation_answer
+from visa_guide.catalogue.recommend import Profile, recommend
+from visa_guide.catalogue.views import FactView, ProgrammeView, SourceView, Statement
 
 
 def _gaps(catalogue) -> dict[str, list[str]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.dialogue.form_actions import MAX_INVALID_ANSWERS, ValidateEligibilityForm, misses_after
-from actions.profile_parsing import SKIPPED
+from actions.form_actions import MAX_INVALID_ANSWERS, ValidateEligibilityForm, misses_after
 from tests.unit.conftest import make_tracker, texts
+from visa_guide.profile.parsing import SKIPPED
 
 INVALID = {
     "age": "banana",

@@ -8,9 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers.people import contacts_answer, country_answer, field_answer, unknown_country_answer
-from actions.catalogue.queries import Catalogue
-from actions.dialogue.common import (
+from actions.common import (
     CatalogueAction,
     button,
     contacts_or_empty,
@@ -18,7 +16,9 @@ from actions.dialogue.common import (
     latest_text,
     mentioned_programmes,
 )
-from actions.dialogue.form_actions import refine_suggestions
+from actions.form_actions import refine_suggestions
+from visa_guide.answers.people import contacts_answer, country_answer, field_answer, unknown_country_answer
+from visa_guide.catalogue.queries import Catalogue
 
 YOUTH_DREAM = "youth-dream"
 

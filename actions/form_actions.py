@@ -10,11 +10,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers.people import recommendation_answer
-from actions.catalogue.queries import Catalogue
-from actions.catalogue.recommend import Profile, recommend
-from actions.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
-from actions.dialogue.common import (
+from actions.common import (
     CatalogueAction,
     button,
     catalogue,
@@ -23,7 +19,11 @@ from actions.dialogue.common import (
     latest_text,
     mentioned_programmes,
 )
-from actions.profile_parsing import (
+from visa_guide.answers.people import recommendation_answer
+from visa_guide.catalogue.queries import Catalogue
+from visa_guide.catalogue.recommend import Profile, recommend
+from visa_guide.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
+from visa_guide.profile.parsing import (
     MAX_AGE,
     MIN_AGE,
     PROFILE_ITEMS,
@@ -37,7 +37,7 @@ from actions.profile_parsing import (
     parse_status,
     stated_age,
 )
-from actions.profile_refine import items_that_matter
+from visa_guide.profile.refine import items_that_matter
 
 PROFILE_SLOTS = PROFILE_ITEMS
 MAX_INVALID_ANSWERS = 2  # after this many unusable answers to one question, the wizard skips it and says so

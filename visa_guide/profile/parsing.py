@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from actions.catalogue.matching import normalise
+from visa_guide.catalogue.matching import normalise
 
 SKIPPED = "skipped"
 MIN_AGE, MAX_AGE = 15, 80

@@ -8,10 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers.citations import confirm_line, sources_line
-from actions.answers.facts import aspect_answer, comparison_answer, fact_line, programme_list, statements
-from actions.catalogue.queries import Catalogue
-from actions.dialogue.common import (
+from actions.common import (
     ASPECT_BY_INTENT,
     CatalogueAction,
     answer_aspect_of,
@@ -22,7 +19,10 @@ from actions.dialogue.common import (
     mentioned_programmes,
     programme_buttons,
 )
-from actions.dialogue.scope_actions import answer_outside_catalogue
+from actions.scope_actions import answer_outside_catalogue
+from visa_guide.answers.citations import confirm_line, sources_line
+from visa_guide.answers.facts import aspect_answer, comparison_answer, fact_line, programme_list, statements
+from visa_guide.catalogue.queries import Catalogue
 
 TOPIC_CATEGORIES = {
     "ask_after_graduation": ("student", "After graduating in Korea, these options apply:"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from actions.catalogue.matching import normalise
+from visa_guide.catalogue.matching import normalise
 
 # Visa codes with no programme in the catalogue (E-7-4R, the regional skilled-worker track, is in it).
 OTHER_CODES = r"e ?7(?! ?4 ?r)(?: ?\d)?|e ?9|e ?2|h ?1|h ?2|f ?2 ?7|f ?4|f ?5|f ?6|c ?3|c ?4|d ?4|d ?8"

@@ -1,4 +1,4 @@
-"""`python -m actions.catalogue.cli check|load [--force]`: validate the catalogue YAML, load it into the database."""
+"""`python -m visa_guide.catalogue.cli check|load [--force]`: validate the catalogue YAML, load it into the database."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import settings
-from actions.catalogue.db import make_engine
-from actions.catalogue.loader import CatalogueError, load_catalogue, read_catalogue
-from actions.catalogue.migrations import upgrade_database
+from visa_guide import settings
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.loader import CatalogueError, load_catalogue, read_catalogue
+from visa_guide.catalogue.migrations import upgrade_database
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         url = settings.database_url()
         engine = make_engine(url)
-        print(upgrade_database(engine))  # Alembic migrations (actions/catalogue/migrations/)
+        print(upgrade_database(engine))  # Alembic migrations (visa_guide/catalogue/migrations/)
         changed = load_catalogue(directory, engine, force=args.force)
     except CatalogueError as error:
         print(error, file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from actions.catalogue.views import ContactView, SourceView, Statement
+from visa_guide.catalogue.views import ContactView, SourceView, Statement
 
 DATE_FORMATS = {"day": "{d.day} {d:%b %Y}", "month": "{d:%b %Y}", "year": "{d:%Y}"}
 MAX_CITED = 2  # sources named inline for one version; the rest are counted

@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from actions.catalogue.recommend import Profile, recommend
-from actions.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
-from actions.catalogue.views import CountryView, ProgrammeView
-from actions.profile_parsing import MAX_AGE, MIN_AGE, PROFILE_ITEMS
+from visa_guide.catalogue.recommend import Profile, recommend
+from visa_guide.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
+from visa_guide.catalogue.views import CountryView, ProgrammeView
+from visa_guide.profile.parsing import MAX_AGE, MIN_AGE, PROFILE_ITEMS
 
 TOP_SUGGESTIONS = 3
 OTHER_FIELD = "other:another field"

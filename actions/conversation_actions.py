@@ -9,9 +9,9 @@ from rasa_sdk.events import ActiveLoop, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.dialogue.common import button, catalogue
-from actions.dialogue.form_actions import suggest_for_a_profile_in_message
-from actions.dialogue.scope_actions import answer_outside_catalogue
+from actions.common import button, catalogue
+from actions.form_actions import suggest_for_a_profile_in_message
+from actions.scope_actions import answer_outside_catalogue
 
 INTENT_LABELS = {
     "ask_overview": "What a programme is",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.catalogue.views import ContactView, Statement
+from visa_guide.catalogue.views import ContactView, Statement
 
 
 def read_contacts(directory: Path) -> list[ContactView]:
@@ -35,6 +35,6 @@ def read_contacts(directory: Path) -> list[ContactView]:
 
 def configured_contacts() -> list[ContactView]:
     """The contacts of the configured catalogue directory (CATALOGUE_DIR), straight from its YAML."""
-    from actions import settings
+    from visa_guide import settings
 
     return read_contacts(settings.catalogue_dir())

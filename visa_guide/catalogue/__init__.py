@@ -3,7 +3,7 @@
 Nothing in this package knows about Rasa: it can be used from scripts, tests and any front end.
 """
 
-from actions.catalogue.loader import CatalogueError, load_catalogue
-from actions.catalogue.queries import Catalogue
+from visa_guide.catalogue.loader import CatalogueError, load_catalogue
+from visa_guide.catalogue.queries import Catalogue
 
 __all__ = ["Catalogue", "CatalogueError", "load_catalogue"]

@@ -13,10 +13,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
-from actions.catalogue import models as m
-from actions.catalogue.db import make_engine
-from actions.catalogue.matching import AliasIndex
-from actions.catalogue.views import (
+from visa_guide.catalogue import models as m
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.matching import AliasIndex
+from visa_guide.catalogue.views import (
     ContactView,
     CountryView,
     CoverageView,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from actions.answers.citations import cite, contact_options, footer_line, sources_line, status_note
-from actions.answers.facts import fact_line, fact_lines, gaps_line, single_statements
-from actions.catalogue.recommend import Recommendation
-from actions.catalogue.views import (
+from visa_guide.answers.citations import cite, contact_options, footer_line, sources_line, status_note
+from visa_guide.answers.facts import fact_line, fact_lines, gaps_line, single_statements
+from visa_guide.catalogue.recommend import Recommendation
+from visa_guide.catalogue.views import (
     ContactView,
     CountryView,
     CoverageView,

@@ -8,11 +8,11 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers.people import contacts_answer
-from actions.catalogue.queries import Catalogue
-from actions.catalogue.views import ContactView
-from actions.dialogue.common import CatalogueAction, answer_aspect_of, button, mentioned_programmes
-from actions.dialogue.scope import is_visa_related, outside_catalogue_topic
+from actions.common import CatalogueAction, answer_aspect_of, button, mentioned_programmes
+from visa_guide.answers.people import contacts_answer
+from visa_guide.catalogue.queries import Catalogue
+from visa_guide.catalogue.views import ContactView
+from visa_guide.scope import is_visa_related, outside_catalogue_topic
 
 OFFICE_LINE = "You can also ask at your local immigration office (HiKorea books visits)."
 

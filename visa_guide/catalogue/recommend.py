@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from actions.catalogue.schema import EDUCATION_LEVELS
-from actions.catalogue.views import CountryView, FactView, ProgrammeView
+from visa_guide.catalogue.schema import EDUCATION_LEVELS
+from visa_guide.catalogue.views import CountryView, FactView, ProgrammeView
 
 
 @dataclass(frozen=True)

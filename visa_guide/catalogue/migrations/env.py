@@ -6,9 +6,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from actions import settings
-from actions.catalogue.db import make_engine
-from actions.catalogue.models import Base
+from visa_guide import settings
+from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.models import Base
 
 
 def run(connection: Connection) -> None:

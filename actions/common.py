@@ -13,11 +13,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import settings
-from actions.answers.citations import confirm_line
-from actions.answers.facts import aspect_answer
-from actions.catalogue.queries import Catalogue
-from actions.catalogue.views import ContactView
+from visa_guide import settings
+from visa_guide.answers.citations import confirm_line
+from visa_guide.answers.facts import aspect_answer
+from visa_guide.catalogue.queries import Catalogue
+from visa_guide.catalogue.views import ContactView
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ class CatalogueAction(Action, ABC):
 
 
 def unavailable_text() -> str:
-    from actions.catalogue.contacts_file import configured_contacts
+    from visa_guide.catalogue.contacts_file import configured_contacts
 
     return (
         "Sorry, I can't reach my visa catalogue right now, so I can't answer that reliably. "

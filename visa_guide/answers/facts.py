@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from actions.answers.citations import (
+from visa_guide.answers.citations import (
     MAX_CITED,
     cites_short,
     date_text,
@@ -13,9 +13,9 @@ from actions.answers.citations import (
     sources_line,
     status_note,
 )
-from actions.catalogue.queries import Comparison
-from actions.catalogue.schema import parse_partial_date
-from actions.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
+from visa_guide.catalogue.queries import Comparison
+from visa_guide.catalogue.schema import parse_partial_date
+from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
 
 ASPECT_LABELS = {
     "overview": "overview",

@@ -13,8 +13,8 @@ from sqlalchemy import delete, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions.catalogue import models as m
-from actions.catalogue.schema import (
+from visa_guide.catalogue import models as m
+from visa_guide.catalogue.schema import (
     ASPECTS,
     CATEGORIES,
     COUNTRY_BASES,
