@@ -18,22 +18,10 @@ from visa_guide.answers.citations import confirm_line
 from visa_guide.answers.facts import aspect_answer
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
+from visa_guide.vocabulary import FOLLOW_UPS, INTENT_BY_ASPECT
 
 logger = logging.getLogger(__name__)
 
-ASPECT_BY_INTENT = {
-    "ask_overview": "overview",
-    "ask_eligibility": "eligibility",
-    "ask_fields": "fields",
-    "ask_benefits": "benefits",
-    "ask_family": "family",
-    "ask_application": "application",
-    "ask_documents": "documents",
-    "ask_fees": "fees",
-    "ask_processing": "processing",
-    "ask_timeline": "timeline",
-}
-INTENT_BY_ASPECT = {aspect: intent for intent, aspect in ASPECT_BY_INTENT.items()}
 
 _override: Catalogue | None = None
 
@@ -92,16 +80,8 @@ def programme_buttons(cat: Catalogue, intent: str) -> list[dict[str, str]]:
 
 
 def follow_up_buttons(programme_id: str, asked: str) -> list[dict[str, str]]:
-    options = [
-        ("Who can apply?", "eligibility"),
-        ("Benefits", "benefits"),
-        ("Family", "family"),
-        ("Can I apply now?", "timeline"),
-        ("How to apply", "application"),
-    ]
-    return [
-        button(title, INTENT_BY_ASPECT[aspect], programme=programme_id) for title, aspect in options if aspect != asked
-    ][:4]
+    offered = [(title, aspect) for title, aspect in FOLLOW_UPS if aspect != asked][:4]
+    return [button(title, INTENT_BY_ASPECT[aspect], programme=programme_id) for title, aspect in offered]
 
 
 def answer_aspect_of(

@@ -12,31 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import button, catalogue
 from actions.form_actions import suggest_for_a_profile_in_message
 from actions.scope_actions import answer_outside_catalogue
+from visa_guide.vocabulary import INTENT_CHOICES
 
-INTENT_LABELS = {
-    "ask_overview": "What a programme is",
-    "ask_eligibility": "Who can apply",
-    "ask_fields": "Which fields are covered",
-    "ask_benefits": "The benefits",
-    "ask_family": "Bringing family",
-    "ask_application": "How to apply",
-    "ask_documents": "Documents",
-    "ask_fees": "Fees",
-    "ask_processing": "Processing time",
-    "ask_timeline": "Whether it is open now",
-    "ask_context": "Why Korea is doing this",
-    "check_country": "Checking my country",
-    "check_field": "Checking my field",
-    "ask_after_graduation": "Options after graduation",
-    "ask_nonspecialized_jobs": "Jobs for students",
-    "ask_regional": "Regional visas",
-    "compare_programmes": "Comparing programmes",
-    "recommend_visa": "Which visa fits me",
-    "ask_contacts": "Official contacts",
-    "human_handoff": "Talking to a person",
-    "list_programmes": "The list of programmes",
-    "what_can_you_do": "What you can do",
-}
 MAX_SUGGESTIONS = 3
 
 
@@ -63,8 +40,8 @@ class ActionAskAffirmation(Action):
             for e in tracker.latest_message.get("entities", [])
             if e.get("entity") and e.get("value")
         }
-        options = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:MAX_SUGGESTIONS]
-        buttons = [button(INTENT_LABELS[name], name, **entities) for name in options]
+        options = [r["name"] for r in ranking if r.get("name") in INTENT_CHOICES][:MAX_SUGGESTIONS]
+        buttons = [button(INTENT_CHOICES[name], name, **entities) for name in options]
         buttons.append(button("Something else", "out_of_scope"))
         dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
         return []

@@ -9,7 +9,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    ASPECT_BY_INTENT,
     CatalogueAction,
     answer_aspect_of,
     button,
@@ -23,6 +22,7 @@ from actions.scope_actions import answer_outside_catalogue
 from visa_guide.answers.citations import confirm_line, sources_line
 from visa_guide.answers.facts import aspect_answer, comparison_answer, fact_line, programme_list, statements
 from visa_guide.catalogue.queries import Catalogue
+from visa_guide.vocabulary import ASPECT_BY_INTENT
 
 TOPIC_CATEGORIES = {
     "ask_after_graduation": ("student", "After graduating in Korea, these options apply:"),
@@ -168,7 +168,7 @@ class ActionCompareProgrammes(CatalogueAction):
                 text="Which two programmes should I compare? For example: 'compare Top-Tier and Youth Dream'.",
                 buttons=[
                     button(f"{a.name} vs {b.name}", "compare_programmes", programme=f"{a.id} and {b.id}")
-                    for a, b in _popular_pairs(cat)
+                    for a, b in cat.comparison_pairs()
                 ],
             )
             return []
@@ -176,12 +176,3 @@ class ActionCompareProgrammes(CatalogueAction):
         dispatcher.utter_message(text=comparison_answer(comparison, contacts_or_empty(cat)))
         return [SlotSet("programme", ids[1])]
 
-
-def _popular_pairs(cat: Catalogue) -> list[tuple]:
-    programmes = {p.id: p for p in cat.programmes()}
-    pairs = [
-        ("top-tier", "youth-dream"),
-        ("job-seeking-d10", "post-graduation-internship"),
-        ("f2r-regional", "regional-pilot"),
-    ]
-    return [(programmes[a], programmes[b]) for a, b in pairs if a in programmes and b in programmes]

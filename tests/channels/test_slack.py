@@ -11,7 +11,7 @@ import pytest
 
 from tests.channels.checks import TrackerDb, forget_me_deletes_the_conversation, nothing_answered
 from tests.channels.stub import SLACK_TOKEN, StubApis, post, slack_headers, unique_id
-from visa_guide.answers.facts import ASPECT_LABELS
+from visa_guide.vocabulary import ASPECT_LABELS
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.channels.checks import TrackerDb, forget_me_deletes_the_conversation, nothing_answered
 from tests.channels.stub import TELEGRAM_SECRET, Call, StubApis, post, unique_id
-from visa_guide.answers.facts import ASPECT_LABELS
+from visa_guide.vocabulary import ASPECT_LABELS
 
 pytestmark = pytest.mark.e2e
 

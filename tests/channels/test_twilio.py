@@ -19,7 +19,7 @@ from tests.channels.stub import (
     twilio_signature,
     unique_id,
 )
-from visa_guide.answers.facts import ASPECT_LABELS
+from visa_guide.vocabulary import ASPECT_LABELS
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from visa_guide.answers.facts import ASPECT_LABELS
+from visa_guide.vocabulary import ASPECT_LABELS
 
 pytestmark = pytest.mark.e2e
 

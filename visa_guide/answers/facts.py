@@ -16,20 +16,8 @@ from visa_guide.answers.citations import (
 from visa_guide.catalogue.queries import Comparison
 from visa_guide.catalogue.schema import parse_partial_date
 from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
+from visa_guide.vocabulary import ASPECT_LABELS
 
-ASPECT_LABELS = {
-    "overview": "overview",
-    "eligibility": "who can apply",
-    "fields": "fields and sectors",
-    "benefits": "benefits",
-    "family": "family",
-    "application": "how to apply",
-    "documents": "documents",
-    "fees": "fees",
-    "processing": "processing time",
-    "timeline": "timeline and status",
-    "numbers": "numbers",
-}
 VERSION_BULLET = "  · "
 
 

@@ -10,20 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from visa_guide.vocabulary import ASPECTS
+
 STATUSES = ("announced", "pilot", "in force")
-ASPECTS = (
-    "overview",
-    "eligibility",
-    "fields",
-    "benefits",
-    "family",
-    "application",
-    "documents",
-    "fees",
-    "processing",
-    "timeline",
-    "numbers",
-)
 CATEGORIES = ("work", "student", "youth", "regional")
 WAR_ROLES = ("combat", "medical")
 CURRENT_STATUSES = ("student", "graduate", "worker")
