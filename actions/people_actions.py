@@ -20,8 +20,6 @@ from actions.form_actions import refine_suggestions
 from visa_guide.answers.people import contacts_answer, country_answer, field_answer, unknown_country_answer
 from visa_guide.catalogue.queries import Catalogue
 
-YOUTH_DREAM = "youth-dream"
-
 
 class ActionCheckCountry(CatalogueAction):
     def name(self) -> str:
@@ -40,27 +38,28 @@ class ActionCheckCountry(CatalogueAction):
                 dispatcher.utter_message(text=unknown_country_answer(values[0]))
             else:
                 dispatcher.utter_message(
-                    text="Which country are you from? I'll check it against the Youth Dream basis."
+                    text="Which country are you from? I'll check it against the Korean War participants."
                 )
             return []
         refined = refine_suggestions(dispatcher, tracker, cat, "country", country.name)
         if refined is not None:
             return refined
+        # the loader refuses a catalogue whose war participants no programme's criteria use
+        programme = cat.country_check_programme()
+        pid = programme.id if programme else None
+        buttons = [button("Who can apply for it?", "ask_eligibility", programme=pid)] if pid else []
         dispatcher.utter_message(
             text=country_answer(
                 country,
                 len(cat.war_participants()),
-                cat.programme(YOUTH_DREAM),
-                cat.facts(YOUTH_DREAM, ("eligibility",)),
-                cat.gaps(YOUTH_DREAM, ("eligibility",)),
+                programme,
+                cat.facts(pid, ("eligibility",)) if pid else [],
+                cat.gaps(pid, ("eligibility",)) if pid else [],
                 contacts_or_empty(cat),
             ),
-            buttons=[
-                button("Youth Dream: who can apply?", "ask_eligibility", programme=YOUTH_DREAM),
-                button("Which visa fits me?", "recommend_visa"),
-            ],
+            buttons=[*buttons, button("Which visa fits me?", "recommend_visa")],
         )
-        return [SlotSet("country", country.name), SlotSet("programme", YOUTH_DREAM)]
+        return [SlotSet("country", country.name), *([SlotSet("programme", pid)] if pid else [])]
 
 
 class ActionCheckField(CatalogueAction):

@@ -55,6 +55,7 @@ class ProgrammeRecord:
     coverage: list[tuple[str, StatementRecord]]
     criteria: dict[str, Any]
     not_covered: list[tuple[str, str]] = field(default_factory=list)
+    compare_with: str | None = None  # the programme it is most often compared with (the comparison's suggestions)
 
 
 @dataclass
@@ -253,6 +254,7 @@ def _read_programme(
         coverage=coverage,
         criteria=_read_criteria(check, field_ids, [f for f in facts if f]),
         not_covered=_read_gaps(check, "not_covered"),
+        compare_with=check.text("compare_with", required=False),
     )
     if record.id and path.stem != record.id:
         problems.add(where, f"id {record.id!r} should match the file name {path.stem!r}")
@@ -304,11 +306,32 @@ def read_catalogue(directory: Path) -> CatalogueRecords:
     records.contacts = _read_contacts(directory / "contacts.yml", problems, source_ids)
     records.programmes.sort(key=lambda p: (p.order, p.id))
     _check_aliases_unique(records, problems)
+    _check_roles(records, problems)
     if problems.messages:
         raise CatalogueError(problems.messages)
     files = [directory / n for n in ("sources.yml", "fields.yml", "countries.yml", "context.yml", "contacts.yml")]
     records.fingerprint = _fingerprint(files + programme_files)
     return records
+
+
+def _check_roles(records: CatalogueRecords, problems: Problems) -> None:
+    """What the actions look programmes up by: the programme a comparison pairs one with, and the programme a
+    country is checked against (the one whose criteria use the Korean War participants of countries.yml)."""
+    ids = {p.id for p in records.programmes}
+    for programme in records.programmes:
+        if programme.compare_with is not None and (
+            programme.compare_with not in ids or programme.compare_with == programme.id
+        ):
+            problems.add(
+                f"programmes/{programme.id}.yml",
+                f"'compare_with' names {programme.compare_with!r}; expected the id of another programme",
+            )
+    participants = any(c.get("war_role") for c in records.countries)
+    if participants and not any(p.criteria.get("countries") for p in records.programmes):
+        problems.add(
+            "countries.yml",
+            "lists Korean War participants, but no programme's criteria use them (countries: korean_war_participants)",
+        )
 
 
 def _check_aliases_unique(records: CatalogueRecords, problems: Problems) -> None:
@@ -399,6 +422,7 @@ def _write(session: Session, records: CatalogueRecords) -> None:
                 aliases=[m.ProgrammeAlias(alias=a) for a in dict.fromkeys([p.name, p.id, *p.aliases])]
                 + [m.ProgrammeAlias(alias=a, kind="keyword") for a in p.keywords],
                 not_covered_json=json.dumps(p.not_covered),
+                compare_with=p.compare_with,
                 facts=_fact_rows(session, p.facts, p.id, tuple(p.criteria["to_check"])),
                 not_published=[m.NotPublished(aspect=a, topic=t) for a, t in p.not_published],
                 coverage=[m.FieldCoverage(field_id=f, **_statement_columns(session, s)) for f, s in p.coverage],

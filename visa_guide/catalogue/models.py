@@ -49,6 +49,7 @@ class Programme(Base):
     position = Column(Integer, nullable=False)
     criteria_json = Column(Text, nullable=False, default="{}")
     not_covered_json = Column(Text, nullable=False, default="[]")  # [[aspect, topic]]: asked, but not in my sources
+    compare_with = Column(String(80), nullable=True)  # the programme it is most often compared with
 
     aliases = relationship("ProgrammeAlias", cascade="all, delete-orphan")
     facts = relationship("Fact", cascade="all, delete-orphan", order_by="Fact.position")

@@ -56,6 +56,7 @@ def _programme(row: m.Programme, checks: tuple[FactView, ...] = ()) -> Programme
         json.loads(row.criteria_json or "{}"),
         tuple(GapView(aspect, topic) for aspect, topic in json.loads(row.not_covered_json or "[]")),
         checks,
+        row.compare_with,
     )
 
 
@@ -204,6 +205,15 @@ class Catalogue:
             rows = session.execute(select(m.Programme).order_by(m.Programme.position)).scalars().all()
             checks = self._checks(session)
             return [_programme(r, checks.get(r.id, ())) for r in rows]
+
+    def country_check_programme(self) -> ProgrammeView | None:
+        """The programme a nationality is checked against: the first whose criteria restrict countries."""
+        return next((p for p in self.programmes() if p.criteria.get("countries")), None)
+
+    def comparison_pairs(self) -> list[tuple[ProgrammeView, ProgrammeView]]:
+        """Programmes often compared, as the YAML's `compare_with` pairs them, in catalogue order."""
+        programmes = {p.id: p for p in self.programmes()}
+        return [(p, programmes[p.compare_with]) for p in programmes.values() if p.compare_with in programmes]
 
     @_per_version
     def programme(self, programme_id: str) -> ProgrammeView | None:

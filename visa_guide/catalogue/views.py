@@ -56,6 +56,7 @@ class ProgrammeView:
     criteria: dict[str, Any] = field(default_factory=dict, hash=False)
     not_covered: tuple[GapView, ...] = ()  # asked about, but my sources don't cover it (not "unpublished")
     checks: tuple[FactView, ...] = ()  # published rules the recommender cannot judge: shown "to check"
+    compare_with: str | None = None  # the id of the programme it is most often compared with
 
 
 @dataclass(frozen=True)
