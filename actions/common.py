@@ -125,7 +125,7 @@ class CatalogueAction(Action, ABC):
 
 
 def unavailable_text() -> str:
-    from visa_guide.catalogue.contacts_file import configured_contacts
+    from visa_guide.catalogue.contacts import configured_contacts
 
     return (
         "Sorry, I can't reach my visa catalogue right now, so I can't answer that reliably. "

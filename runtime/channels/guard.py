@@ -23,7 +23,7 @@ NO_WORDS = (
 def nothing_came_back() -> str:
     """The apology for a turn that produced no reply (an action failed or timed out)."""
     from visa_guide.answers.citations import contact_options
-    from visa_guide.catalogue.contacts_file import configured_contacts
+    from visa_guide.catalogue.contacts import configured_contacts
 
     options = contact_options(configured_contacts())
     help_line = f" For official help, contact {options}." if options else ""
@@ -41,7 +41,7 @@ def language_reply(text: str) -> str | None:
     guide answers in English, and the hotline from the catalogue's contacts helps in other languages
     (only as far as the catalogue says so). None for English."""
     from runtime.channels.language import KOREAN, detect_language
-    from visa_guide.catalogue.contacts_file import configured_contacts
+    from visa_guide.catalogue.contacts import configured_contacts
 
     language = detect_language(text)
     if language is None:

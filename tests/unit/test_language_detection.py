@@ -93,8 +93,12 @@ def test_other_language_reply_is_in_english_with_the_catalogue_languages(catalog
 
 
 def test_the_reply_claims_no_languages_the_catalogue_does_not_give(monkeypatch, tmp_path):
+    (tmp_path / "sources.yml").write_text(
+        "sources:\n  - {id: s, title: T, publisher: P, url: 'https://example.org', date: null}\n", encoding="utf-8"
+    )
     (tmp_path / "contacts.yml").write_text(
-        "contacts:\n  - id: line\n    name: Help Line\n    phone: '999'\n    languages: null\n", encoding="utf-8"
+        "contacts:\n  - {id: line, name: Help Line, phone: '999', languages: null, status: in force, sources: [s]}\n",
+        encoding="utf-8",
     )
     monkeypatch.setenv("CATALOGUE_DIR", str(tmp_path))
     korean = language_reply("탑티어 비자가 뭐예요?")

@@ -280,6 +280,17 @@ def _read_contacts(path: Path, problems: Problems, source_ids: set[str]) -> list
     return records
 
 
+def read_contact_records(directory: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """contacts.yml validated as read_catalogue validates it, with the sources.yml entries by id; raises
+    CatalogueError listing the problems of either file. The one reader of contacts.yml besides the full load."""
+    problems = Problems()
+    sources = {s["id"]: s for s in _read_sources(directory / "sources.yml", problems) if s["id"]}
+    contacts = _read_contacts(directory / "contacts.yml", problems, set(sources))
+    if problems.messages:
+        raise CatalogueError(problems.messages)
+    return contacts, sources
+
+
 def read_catalogue(directory: Path) -> CatalogueRecords:
     """Read and validate every catalogue file; raise CatalogueError listing all problems."""
     directory = Path(directory)
