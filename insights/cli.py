@@ -17,11 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from insights import charts, metrics
 from insights.conversations import Conversation, build_conversations
-from insights.freshness import Freshness, catalogue_freshness
 from insights.report import render
 from insights.review import inbox_yaml
 from insights.store import ROOT, read_events, since_cutoff, tracker_url
 from insights.unanswered import group_similar, missed_messages
+from visa_guide.catalogue.freshness import Freshness, catalogue_freshness
 
 
 def load(url: str, since: str | None) -> list[Conversation]:

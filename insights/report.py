@@ -6,8 +6,8 @@ import base64
 from html import escape
 from typing import Any
 
-from insights.freshness import Freshness
 from insights.unanswered import Group
+from visa_guide.catalogue.freshness import Freshness
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;

@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from visa_guide import settings
 from visa_guide.catalogue.db import make_engine
+from visa_guide.catalogue.freshness import catalogue_freshness, freshness_lines
 from visa_guide.catalogue.loader import CatalogueError, load_catalogue, read_catalogue
 from visa_guide.catalogue.migrations import upgrade_database
 
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             records = read_catalogue(directory)
             print(f"catalogue OK: {len(records.programmes)} programmes, {len(records.sources)} sources")
+            print("\n".join(freshness_lines(catalogue_freshness(directory, records=records))))  # to review, not errors
             return 0
         url = settings.database_url()
         engine = make_engine(url)
