@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -21,6 +23,7 @@ from visa_guide.catalogue.views import ContactView
 from visa_guide.vocabulary import FOLLOW_UPS, INTENT_BY_ASPECT
 
 logger = logging.getLogger(__name__)
+Result = TypeVar("Result")
 
 
 _override: Catalogue | None = None
@@ -106,22 +109,36 @@ def contacts_or_empty(cat: Catalogue) -> list[ContactView]:
         return []
 
 
+async def off_the_loop(work: Callable[..., Result], *args: Any) -> Result:
+    """Runs blocking work (database reads) in a worker thread, so that a slow query holds up only the turn that
+    made it, never the action server's event loop and the other users' turns."""
+    return await asyncio.to_thread(work, *args)
+
+
 class CatalogueAction(Action, ABC):
-    """An action that answers from the catalogue and apologises politely when the catalogue is unavailable."""
+    """An action that answers from the catalogue and apologises politely when the catalogue is unavailable.
+
+    `answer` is plain blocking code; `run` calls it in a worker thread (off_the_loop)."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return await off_the_loop(self._answer_or_apologise, dispatcher, tracker, domain)
+
+    def _answer_or_apologise(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         cat = catalogue()
         try:
-            return await self.answer(dispatcher, tracker, domain, cat)
+            return self.answer(dispatcher, tracker, domain, cat)
         except SQLAlchemyError:
             logger.exception("catalogue unavailable in %s", self.name())
             dispatcher.utter_message(text=unavailable_text())
             return []
 
     @abstractmethod
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
-    ) -> list[dict]: ...
+    ) -> list[dict]:
+        """Reads the tracker, asks the catalogue, utters the reply; runs in a worker thread."""
 
 
 def unavailable_text() -> str:

@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import button, catalogue
+from actions.common import button, catalogue, off_the_loop
 from actions.form_actions import suggest_for_a_profile_in_message
 from actions.scope_actions import answer_outside_catalogue
 from visa_guide.vocabulary import INTENT_CHOICES
@@ -25,6 +25,9 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return await off_the_loop(self._offer, dispatcher, tracker)
+
+    def _offer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
         try:
             # answered without choices: the fallback ends here (data/rules.yml), so the next message starts afresh
             if answer_outside_catalogue(dispatcher, tracker, catalogue()):

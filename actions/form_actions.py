@@ -18,6 +18,7 @@ from actions.common import (
     entity_values,
     latest_text,
     mentioned_programmes,
+    off_the_loop,
 )
 from visa_guide.answers.people import recommendation_answer
 from visa_guide.catalogue.queries import Catalogue
@@ -92,7 +93,7 @@ class ActionStartEligibility(CatalogueAction):
     def name(self) -> str:
         return "action_start_eligibility"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         found = extract_profile(tracker, cat)
@@ -110,21 +111,21 @@ class ValidateEligibilityForm(FormValidationAction):
         return "validate_eligibility_form"
 
     async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        return self._extract("age", tracker)
+        return await off_the_loop(self._extract, "age", tracker)
 
     async def extract_country(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        return self._extract("country", tracker)
+        return await off_the_loop(self._extract, "country", tracker)
 
     async def extract_current_status(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
-        return self._extract("current_status", tracker)
+        return await off_the_loop(self._extract, "current_status", tracker)
 
     async def extract_field(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        return self._extract("field", tracker)
+        return await off_the_loop(self._extract, "field", tracker)
 
     async def extract_education(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        return self._extract("education", tracker)
+        return await off_the_loop(self._extract, "education", tracker)
 
     def _extract(self, slot: str, tracker: Tracker) -> dict:
         """The slot's value from this message: a recognised value, 'skipped', or the raw text to validate."""
@@ -155,12 +156,12 @@ class ValidateEligibilityForm(FormValidationAction):
             return invalid_answer("age", f"{hint} Or say 'skip' to leave it out.", dispatcher, tracker)
         return {"age": str(age)}
 
-    def validate_country(
+    async def validate_country(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
         if value == SKIPPED:
             return {"country": SKIPPED}
-        country = catalogue().find_country(str(value))
+        country = await off_the_loop(catalogue().find_country, str(value))
         if country is None:
             return invalid_answer(
                 "country",
@@ -182,12 +183,12 @@ class ValidateEligibilityForm(FormValidationAction):
             )
         return {"current_status": status}
 
-    def validate_field(
+    async def validate_field(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
         if value == SKIPPED:
             return {"field": SKIPPED}
-        field = catalogue().find_field(str(value))
+        field = await off_the_loop(catalogue().find_field, str(value))
         if field is None:
             # an unknown field is still an answer: it simply matches no named sector
             return {"field": f"other:{str(value)[:60]}"}
@@ -260,7 +261,7 @@ class ActionRecommend(CatalogueAction):
     def name(self) -> str:
         return "action_recommend"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         return suggest(dispatcher, profile_values(tracker), cat)

@@ -25,7 +25,7 @@ class ActionCheckCountry(CatalogueAction):
     def name(self) -> str:
         return "action_check_country"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         values = entity_values(tracker, "country")
@@ -66,7 +66,7 @@ class ActionCheckField(CatalogueAction):
     def name(self) -> str:
         return "action_check_field"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         values = entity_values(tracker, "field") or cat.fields_in_text(latest_text(tracker))
@@ -102,7 +102,7 @@ class ActionContacts(CatalogueAction):
     def name(self) -> str:
         return "action_contacts"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         dispatcher.utter_message(text=contacts_answer(cat.contacts(), "The official contacts and what each is for:"))
@@ -113,7 +113,7 @@ class ActionHandoff(CatalogueAction):
     def name(self) -> str:
         return "action_handoff"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         dispatcher.utter_message(

@@ -37,7 +37,7 @@ class ActionCapabilities(CatalogueAction):
     def name(self) -> str:
         return "action_capabilities"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         names = ", ".join(p.name for p in cat.programmes())
@@ -61,7 +61,7 @@ class ActionListProgrammes(CatalogueAction):
     def name(self) -> str:
         return "action_list_programmes"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         programmes = cat.programmes()
@@ -78,7 +78,7 @@ class ActionAnswerAspect(CatalogueAction):
     def name(self) -> str:
         return "action_answer_aspect"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         if answer_outside_catalogue(dispatcher, tracker, cat):
@@ -101,7 +101,7 @@ class ActionAnswerTopic(CatalogueAction):
     def name(self) -> str:
         return "action_answer_topic"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         if answer_outside_catalogue(dispatcher, tracker, cat):
@@ -135,7 +135,7 @@ class ActionAnswerContext(CatalogueAction):
     def name(self) -> str:
         return "action_answer_context"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         facts = cat.context_facts()
@@ -156,7 +156,7 @@ class ActionCompareProgrammes(CatalogueAction):
     def name(self) -> str:
         return "action_compare_programmes"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         ids = mentioned_programmes(tracker, cat)

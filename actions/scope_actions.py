@@ -57,7 +57,7 @@ class ActionOutOfScope(CatalogueAction):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    async def answer(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         words = latest_words(tracker)

@@ -80,14 +80,15 @@ async def test_form_validation_accepts_skips_and_rejects_nonsense(dispatcher):
     assert form.validate_age("skipped", dispatcher, tracker, {}) == {"age": "skipped"}
     assert form.validate_age("I'm 200", dispatcher, tracker, {}) == {"age": None, "wizard_misses": "age:1"}
     assert form.validate_age("29", dispatcher, tracker, {}) == {"age": "29"}
-    assert form.validate_country("Narnia", dispatcher, tracker, {}) == {"country": None, "wizard_misses": "country:1"}
-    assert form.validate_country("filipino", dispatcher, tracker, {}) == {"country": "Philippines"}
+    rejected = await form.validate_country("Narnia", dispatcher, tracker, {})
+    assert rejected == {"country": None, "wizard_misses": "country:1"}
+    assert await form.validate_country("filipino", dispatcher, tracker, {}) == {"country": "Philippines"}
     assert form.validate_current_status("a dog", dispatcher, tracker, {}) == {
         "current_status": None,
         "wizard_misses": "current_status:1",
     }
     assert form.validate_education("MSc", dispatcher, tracker, {}) == {"education": "master"}
-    assert form.validate_field("pottery", dispatcher, tracker, {}) == {"field": "other:pottery"}
+    assert await form.validate_field("pottery", dispatcher, tracker, {}) == {"field": "other:pottery"}
     assert "15 to 80" in texts(dispatcher) and "don't recognise that country" in texts(dispatcher)
 
 

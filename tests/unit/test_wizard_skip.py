@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.utils import call_potential_coroutine
 
 from actions.form_actions import MAX_INVALID_ANSWERS, ValidateEligibilityForm, misses_after
 from tests.unit.conftest import make_tracker, texts
@@ -16,30 +17,34 @@ INVALID = {
 }
 
 
-def _validate(slot, value, dispatcher, misses=None):
+async def _validate(slot, value, dispatcher, misses=None):
+    """The form's validator for `slot`, as rasa-sdk calls it (some read the catalogue, off the event loop)."""
     tracker = make_tracker(value, "inform", slots={"requested_slot": slot, "wizard_misses": misses})
-    return getattr(ValidateEligibilityForm(), f"validate_{slot}")(value, dispatcher, tracker, {})
+    return await call_potential_coroutine(
+        getattr(ValidateEligibilityForm(), f"validate_{slot}")(value, dispatcher, tracker, {})
+    )
 
 
 @pytest.mark.parametrize("slot", sorted(INVALID))
-def test_first_unusable_answer_asks_again(slot, dispatcher):
-    assert _validate(slot, INVALID[slot], dispatcher) == {slot: None, "wizard_misses": f"{slot}:1"}
+async def test_first_unusable_answer_asks_again(slot, dispatcher):
+    assert await _validate(slot, INVALID[slot], dispatcher) == {slot: None, "wizard_misses": f"{slot}:1"}
     assert "skip this question" not in texts(dispatcher)
 
 
 @pytest.mark.parametrize("slot", sorted(INVALID))
-def test_second_unusable_answer_skips_the_question_and_says_so(slot, dispatcher):
-    result = _validate(slot, INVALID[slot], dispatcher, misses=f"{slot}:1")
+async def test_second_unusable_answer_skips_the_question_and_says_so(slot, dispatcher):
+    result = await _validate(slot, INVALID[slot], dispatcher, misses=f"{slot}:1")
     assert result == {slot: SKIPPED, "wizard_misses": None}
     assert "skip this question" in texts(dispatcher)
 
 
-def test_misses_for_another_question_do_not_count(dispatcher):
-    assert _validate("country", "Narnia", dispatcher, misses="age:1") == {"country": None, "wizard_misses": "country:1"}
+async def test_misses_for_another_question_do_not_count(dispatcher):
+    result = await _validate("country", "Narnia", dispatcher, misses="age:1")
+    assert result == {"country": None, "wizard_misses": "country:1"}
 
 
-def test_a_valid_answer_after_one_miss_is_kept(dispatcher):
-    assert _validate("age", "29", dispatcher, misses="age:1") == {"age": "29"}
+async def test_a_valid_answer_after_one_miss_is_kept(dispatcher):
+    assert await _validate("age", "29", dispatcher, misses="age:1") == {"age": "29"}
 
 
 def test_misses_after():
