@@ -63,7 +63,7 @@ def write_report(conversations: list[Conversation], out: Path, period: str) -> d
     summary["unanswered_groups"] = len(groups)
     summary["unanswered_messages"] = sum(g.count for g in groups)
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    html = render(summary, images, groups, _freshness(), dict(asked), period)
+    html = render(summary, images, groups, _freshness(), dict(asked), period, metrics.rated_answers(conversations))
     (out / "report.html").write_text(html, encoding="utf-8")
     return summary
 

@@ -29,6 +29,8 @@ class Turn:
     channel: str
     actions: list[str] = field(default_factory=list)
     programmes: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)  # the texts the assistant replied with
+    reverted: bool = False  # a fallback took this message back (UserUtteranceReverted, stored as "rewind")
 
     @property
     def is_payload(self) -> bool:
@@ -98,6 +100,14 @@ class Conversation:
         return not self.fell_back and not self.handed_off
 
 
+def answer_id(text: str) -> str:
+    """The id the widget gives an answer (web/src/messages.js answerId): FNV-1a, 32 bit, of its UTF-8 text."""
+    value = 0x811C9DC5
+    for byte in text.encode():
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"a{value:08x}"
+
+
 def _turn(conversation_id: str, event: StoredEvent) -> Turn:
     parse = event.data.get("parse_data") or {}
     intent = parse.get("intent") or {}
@@ -130,9 +140,16 @@ def build_conversations(events: Iterable[StoredEvent]) -> list[Conversation]:
             suffix = "" if number == 1 else f"#{number}"
             current = Conversation(id=event.sender_id + suffix, sender_id=event.sender_id)
         if event.type_name == "user":
-            current.turns.append(_turn(current.id, event))
+            turn = _turn(current.id, event)
+            if current.turns and current.turns[-1].reverted and current.turns[-1].text == turn.text:
+                current.turns.pop()  # the two-stage fallback took the rephrasing back and processed it again
+            current.turns.append(turn)
+        elif current.turns and event.type_name == "rewind":
+            current.turns[-1].reverted = True
         elif current.turns and event.type_name == "action" and event.data.get("name"):
             current.turns[-1].actions.append(str(event.data["name"]))
+        elif current.turns and event.type_name == "bot" and event.data.get("text"):
+            current.turns[-1].answers.append(str(event.data["text"]))
         elif current.turns and event.type_name == "slot" and event.data.get("name") == "programme":
             value = event.data.get("value")
             if value and value not in current.turns[-1].programmes:

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from insights.conversations import Conversation
+from insights.conversations import Conversation, Turn, answer_id
 
 DEFINITIONS = {
     "conversations": "sessions with at least one user message (a sender's later sessions count separately)",
@@ -29,15 +29,32 @@ def day_of(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date().isoformat()
 
 
+def feedback_value(turn: Turn) -> str:
+    """helpful, not_helpful, or '' for a feedback turn typed in words (the buttons send a payload)."""
+    entities = turn.payload_entities()
+    value = str(entities.get("feedback") or entities.get("value") or "")
+    return value.replace(" ", "_").replace("-", "_")
+
+
 def feedback_counts(conversations: list[Conversation]) -> dict[str, int]:
     counts = {"helpful": 0, "not_helpful": 0}
     for conversation in conversations:
         for turn in conversation.turns:
-            if turn.is_feedback:
-                value = str(turn.payload_entities().get("value") or "").replace(" ", "_").replace("-", "_")
-                if value in counts:
-                    counts[value] += 1
+            if turn.is_feedback and feedback_value(turn) in counts:
+                counts[feedback_value(turn)] += 1
     return counts
+
+
+def rated_answers(conversations: list[Conversation]) -> list[tuple[str, str, str]]:
+    """(value, first line of the answer rated, conversation id) for each feedback that names a known answer."""
+    rated = []
+    for conversation in conversations:
+        answers = {answer_id(text): text for turn in conversation.turns for text in turn.answers}
+        for turn in conversation.turns:
+            named = answers.get(str(turn.payload_entities().get("answer_id") or "")) if turn.is_feedback else None
+            if named and feedback_value(turn):
+                rated.append((feedback_value(turn), named.splitlines()[0], conversation.id))
+    return rated
 
 
 def summary(conversations: list[Conversation]) -> dict[str, Any]:

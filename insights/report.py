@@ -6,6 +6,7 @@ import base64
 from html import escape
 from typing import Any
 
+from insights.masking import mask
 from insights.unanswered import Group
 from visa_guide.catalogue.freshness import Freshness
 
@@ -75,8 +76,19 @@ def _freshness(freshness: Freshness, asked: dict[str, int]) -> str:
     return table + f'<p class="muted">Sources with no date: {escape(sources)}</p>'
 
 
+def _feedback(rated: list[tuple[str, str, str]]) -> str:
+    """Answers rated with the feedback buttons, least helpful first."""
+    if not rated:
+        return "<p>No feedback on answers in this period.</p>"
+    counts: dict[str, list[int]] = {}
+    for value, answer, _conversation in rated:
+        counts.setdefault(mask(answer), [0, 0])[0 if value == "helpful" else 1] += 1
+    rows = [[answer, good, bad] for answer, (good, bad) in sorted(counts.items(), key=lambda item: -item[1][1])]
+    return _table(["answer (first line)", "helpful", "not helpful"], rows, {1, 2})
+
+
 def render(summary: dict[str, Any], charts: dict[str, bytes], groups: list[Group], freshness: Freshness | None,
-           asked: dict[str, int], period: str) -> str:
+           asked: dict[str, int], period: str, rated: list[tuple[str, str, str]] | None = None) -> str:
     images = "".join(
         f'<figure><img src="{data_uri(png)}" alt="{escape(title)}"><figcaption class="muted">{escape(title)}'
         "</figcaption></figure>" for title, png in charts.items()
@@ -98,6 +110,7 @@ numbers) is masked. Definitions are in <code>summary.json</code>.</p>
 <p class="muted">Not understood, out of scope, answered with low confidence, or typed again after a fallback;
 similar wordings grouped. <code>make review</code> puts them in <code>review/inbox.yml</code>.</p>
 {_groups(groups)}
+<h2>Feedback on answers</h2>{_feedback(rated or [])}
 <h2>Demand and freshness by programme</h2>{fresh}
 </main></body></html>
 """

@@ -41,6 +41,10 @@ class Log:
         self._add("action", {"name": "action_listen"})
         return self
 
+    def rewind(self) -> Log:
+        self.events.insert(-1, StoredEvent(self.sender, "rewind", self.clock, {"event": "rewind"}))
+        return self
+
     def new_session(self) -> Log:
         self._add("action", {"name": "action_session_start"})
         self._add("session_started", {})
@@ -50,7 +54,7 @@ class Log:
 def sample() -> list[StoredEvent]:
     answered = Log("a", 0.0).user("what is the top tier visa", "ask_overview", 0.97, "action_answer_aspect",
                                   programme="top-tier")
-    answered.user('/feedback{"value":"helpful","answer_id":"x1"}', "feedback", 1.0)
+    answered.user('/feedback{"feedback":"helpful","answer_id":"x1"}', "feedback", 1.0)
     fallback = Log("b", DAY, "socketio")
     fallback.user("blorp visa frobnicate", "nlu_fallback", 0.4, "action_two_stage_fallback",
                   ranking=[("nlu_fallback", 0.4), ("ask_fees", 0.31)])
@@ -58,7 +62,7 @@ def sample() -> list[StoredEvent]:
     handoff = Log("c", DAY).user("I want a human", "human_handoff", 0.99, "action_handoff")
     handoff.new_session().user("my mail is x@y.com, what is d-10", "ask_overview", 0.92, "action_answer_aspect",
                                programme="d-10")
-    handoff.user('/feedback{"value":"not_helpful","answer_id":"x2"}', "feedback", 1.0)
+    handoff.user('/feedback{"feedback":"not_helpful","answer_id":"x2"}', "feedback", 1.0)
     return answered.events + fallback.events + handoff.events
 
 
@@ -122,3 +126,15 @@ def test_since_reads_hours_days_and_weeks_and_refuses_the_rest() -> None:
         assert "SINCE" in str(error)
     else:
         raise AssertionError("an unreadable SINCE was accepted")
+
+
+def test_a_rephrasing_the_two_stage_fallback_takes_back_and_processes_again_is_one_turn() -> None:
+    log = Log("f", 0.0).user("zzk vrr", "nlu_fallback", 0.3, "action_two_stage_fallback")
+    log.user("what does the visa cost", "ask_fees", 0.9, "action_two_stage_fallback").rewind()
+    log.user("what does the visa cost", "ask_fees", 0.9, "action_answer_aspect")
+    log.user("zzk vrr again", "nlu_fallback", 0.3, "action_default_fallback").rewind()
+    log.user("list programmes", "list_programmes", 0.95, "action_list_programmes")
+    conversations = build_conversations(log.events)
+    assert [t.text for t in conversations[0].turns] == [
+        "zzk vrr", "what does the visa cost", "zzk vrr again", "list programmes"]
+    assert metrics.summary(conversations)["fallback_rate"] == 0.5

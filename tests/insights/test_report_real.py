@@ -8,12 +8,14 @@ import json
 import time
 import uuid
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import pytest
 import requests
 
 from insights.cli import main as insights_main
+from insights.conversations import answer_id
 
 QUIET = Path("/tmp/kvg/QUIET")
 PHONE = "010-9876-5432"
@@ -21,9 +23,10 @@ GIBBERISH = "florbix quandle zzvrt"
 FALLBACK_REPLIES = ("not sure I understood", "still couldn't follow")
 HANDOFF_REPLY = "can't transfer you to a person"
 OUT_OF_SCOPE_REPLY = "outside what I know"
+FEEDBACK = "(not helpful: the widget's button under the previous answer)"
 
 CONVERSATIONS = [
-    ["what is the top tier visa?", "thank you"],
+    ["what is the top tier visa?", FEEDBACK, "thank you"],
     [GIBBERISH, "what documents do I need for the D-10 visa?"],
     [f"{PHONE} blorf zqxw vunt", "which visa fits a 25 year old engineer from Vietnam?"],
     ["I want to talk to a real person"],
@@ -34,6 +37,7 @@ CONVERSATIONS = [
 class Sent:
     sender: str
     replies: list[str] = field(default_factory=list)
+    first_text: str = ""  # the first factual answer (with sources), which the feedback rates
 
     @property
     def fallback_turns(self) -> int:
@@ -61,9 +65,14 @@ def run(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: str) -> dict
         for messages in CONVERSATIONS:
             conversation = Sent(f"insights-{uuid.uuid4().hex[:8]}")
             for message in messages:
+                if message == FEEDBACK:
+                    message = "/feedback" + json.dumps({"feedback": "not_helpful",
+                                                        "answer_id": answer_id(conversation.first_text)})
                 response = requests.post(url, json={"sender": conversation.sender, "message": message}, timeout=60)
                 assert response.status_code == 200, response.text
                 conversation.replies.append("\n".join(m.get("text") or "" for m in response.json()))
+                factual = [m["text"] for m in response.json() if "\nSources: " in (m.get("text") or "")]
+                conversation.first_text = conversation.first_text or (factual[0] if factual else "")
             sent.append(conversation)
     finally:
         stack.stop()
@@ -98,7 +107,7 @@ def test_a_phone_number_never_reaches_the_report_or_the_inbox(run: dict) -> None
 
 def test_the_summary_counts_what_was_sent(run: dict) -> None:
     summary, sent = run["summary"], run["sent"]
-    turns = sum(len(messages) for messages in CONVERSATIONS)
+    turns = sum(len(messages) for messages in CONVERSATIONS) - 1  # feedback is not a turn
     handed_off = [s.handed_off for s in sent]
     assert handed_off == [False, False, False, True], "the handoff request was not answered as one"
     assert summary["conversations"] == len(CONVERSATIONS)
@@ -109,7 +118,8 @@ def test_the_summary_counts_what_was_sent(run: dict) -> None:
     contained = sum(not (s.fallback_turns or s.handed_off) for s in sent)
     assert summary["containment"] == pytest.approx(contained / len(CONVERSATIONS), abs=1e-4)
     assert summary["fallback_rate"] == pytest.approx(sum(s.fallback_turns for s in sent) / turns, abs=1e-4)
-    assert summary["feedback"] == {"helpful": 0, "not_helpful": 0}
+    assert summary["feedback"] == {"helpful": 0, "not_helpful": 1}
+    assert "feedback" in sent[0].replies[1].lower(), "the feedback was not acknowledged"
 
 
 def test_the_report_opens_offline_with_its_charts(run: dict) -> None:
@@ -120,3 +130,10 @@ def test_the_report_opens_offline_with_its_charts(run: dict) -> None:
         "conversations_per_day.png", "fallback_rate_per_day.png", "top_intents.png",
         "top_programmes_asked_about.png"]
     assert "Top-Tier visa" in html  # demand against freshness, per programme
+
+
+def test_the_feedback_names_the_answer_it_rates(run: dict) -> None:
+    first_line = run["sent"][0].first_text.splitlines()[0]
+    assert "Sources:" in run["sent"][0].first_text, "the rated answer should be a factual one"
+    section = run["html"].split("<h2>Feedback on answers</h2>")[1].split("<h2>")[0]
+    assert escape(first_line) in section and "<td class=n>1</td>" in section
