@@ -77,3 +77,26 @@ export function normaliseBotMessage(data) {
 export function isEmptyMessage(msg) {
   return !msg.text && msg.quickReplies.length === 0 && msg.links.length === 0;
 }
+
+// Factual answers end with a "Sources: ..." line; the widget offers a helpful / not helpful pair under them.
+const SOURCES_LINE = /^Sources?: /m;
+
+/** True for a bot message that is a sourced, factual answer. */
+export function isFactualAnswer(msg) {
+  return Boolean(msg) && msg.role === 'bot' && SOURCES_LINE.test(msg.text || '');
+}
+
+/** A short id for an answer: FNV-1a (32 bit) of its text, so the same text in the tracker gives the same id. */
+export function answerId(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(String(text || ''))) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `a${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** The payload that stores feedback on an answer in the conversation (intent `feedback` in domain.yml). */
+export function feedbackPayload(value, id) {
+  return `/feedback${JSON.stringify({ feedback: value, answer_id: id })}`;
+}

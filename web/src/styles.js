@@ -56,6 +56,8 @@ position:fixed;right:20px;bottom:20px;z-index:2147483000;font-family:system-ui,-
 .kvg-root .kvg-qr{min-height:36px;padding:6px 12px;border:1.5px solid var(--kvg-accent);border-radius:18px;background:#fff;color:var(--kvg-accent);font-size:14px;font-weight:600;text-align:left}
 .kvg-root .kvg-qr:hover:not(:disabled){background:var(--kvg-accent);color:#fff}
 .kvg-root .kvg-qr:disabled{border-color:#c4c8cf;color:#545b66;background:#f6f7f9}
+.kvg-root .kvg-feedback{align-items:center}.kvg-root .kvg-feedback-label{font-size:13px;color:#545b66;margin-right:4px}
+.kvg-root .kvg-qr[aria-pressed=true]{border-color:var(--kvg-accent);color:var(--kvg-accent);font-weight:700}
 .kvg-root .kvg-typing{display:flex;align-items:center;gap:8px;padding:4px 16px 8px;color:var(--kvg-muted);font-size:13px}
 .kvg-root .kvg-typing[hidden]{display:none}
 .kvg-root .kvg-dots{display:inline-flex;gap:4px;padding:8px 10px;border-radius:12px;background:var(--kvg-bubble)}

@@ -4,7 +4,7 @@
 // createElement / createTextNode.
 import { io } from 'socket.io-client';
 import { renderMessage } from './render.js';
-import { normaliseBotMessage, isEmptyMessage } from './messages.js';
+import { normaliseBotMessage, isEmptyMessage, isFactualAnswer, answerId, feedbackPayload } from './messages.js';
 import { Persistence } from './storage.js';
 import { buildTheme } from './colors.js';
 import { CSS, STYLE_ID } from './styles.js';
@@ -274,9 +274,31 @@ export class KoreaVisaGuideWidget {
       }
       wrap.appendChild(group);
     }
+    if (isFactualAnswer(msg)) wrap.appendChild(this.feedbackButtons(msg.text, interactive));
     this.log.appendChild(wrap);
     this.scrollToEnd();
     return wrap;
+  }
+
+  /** "Was this helpful?" with two labelled buttons; the choice is stored in the conversation, naming the answer. */
+  feedbackButtons(text, interactive) {
+    const group = el('div', 'kvg-quick kvg-feedback', { role: 'group', 'aria-label': 'Was this answer helpful?' });
+    group.appendChild(el('span', 'kvg-feedback-label', { 'aria-hidden': 'true' }, 'Was this helpful?'));
+    const id = answerId(text);
+    for (const [value, title] of [['helpful', 'Helpful'], ['not_helpful', 'Not helpful']]) {
+      const b = el('button', 'kvg-qr', { type: 'button', 'aria-pressed': 'false' }, title);
+      b.disabled = !interactive; // like the quick replies: only the latest answer takes feedback
+      b.addEventListener('click', () => {
+        if (b.disabled) return;
+        for (const other of group.querySelectorAll('button')) other.disabled = true;
+        b.setAttribute('aria-pressed', 'true');
+        this.queue.push(feedbackPayload(value, id));
+        this.connect();
+        this.flush();
+      });
+      group.appendChild(b);
+    }
+    return group;
   }
 
   renderHistory() {

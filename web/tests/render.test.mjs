@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { parseMessage, parseInline, renderMessage, safeUrl, inlineText } from '../src/render.js';
-import { normaliseBotMessage, isEmptyMessage } from '../src/messages.js';
+import { normaliseBotMessage, isEmptyMessage, isFactualAnswer, answerId, feedbackPayload } from '../src/messages.js';
 import { buildTheme, contrast, parseHex } from '../src/colors.js';
 
 // --- a minimal DOM that forbids every HTML-parsing entry point -------------
@@ -264,4 +264,17 @@ test('theme colours meet WCAG AA for any primary colour', () => {
     assert.ok(contrast(parseHex(t.accent), bubble) >= 4.5, `${c}: accent on bubble`);
   }
   assert.equal(buildTheme('#0b5fff').primary, '#0b5fff');
+});
+
+// --- feedback on factual answers -----------------------------------------------
+test('only sourced bot answers get feedback buttons, with an id the insights report can recompute', () => {
+  const answer = 'Top-Tier visa: in force.\nSources: Korea Times, 5 Mar 2025 \u2014 \u00fc';
+  assert.ok(isFactualAnswer({ role: 'bot', text: answer }));
+  assert.ok(!isFactualAnswer({ role: 'bot', text: 'Hello! What would you like to know?' }));
+  assert.ok(!isFactualAnswer({ role: 'user', text: answer }));
+  assert.ok(!isFactualAnswer({ role: 'bot', text: 'My Sources: none' }));
+  assert.equal(answerId(answer), 'a6953fd35'); // the same value as tests/insights/test_feedback.py
+  assert.notEqual(answerId(answer), answerId(`${answer}.`));
+  const payload = feedbackPayload('not_helpful', answerId(answer));
+  assert.equal(payload, '/feedback{"feedback":"not_helpful","answer_id":"a6953fd35"}');
 });
