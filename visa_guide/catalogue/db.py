@@ -6,7 +6,6 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.pool import QueuePool
 
 
 def make_engine(url: str) -> Engine:
@@ -15,14 +14,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        file_database = parsed.database not in (None, "", ":memory:")
-        engine = create_engine(
-            url,
-            hide_parameters=True,
-            connect_args={"check_same_thread": False, "timeout": 5},
-            # keep connections open between reads (SQLAlchemy 1.4 opens one per session for a file)
-            **({"poolclass": QueuePool} if file_database else {}),
-        )
+        # A connection per session (SQLAlchemy 1.4's default for a file): a pooled one would keep reading a
+        # deleted or replaced file. Reads are cached per catalogue version (queries.py), so this costs little.
+        engine = create_engine(url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 5})
         event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA foreign_keys=ON"))
         return engine
     return create_engine(
