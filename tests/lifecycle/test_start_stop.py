@@ -12,14 +12,19 @@ from pathlib import Path
 import pytest
 import requests
 
-from runtime.stack import free_port, port_is_free
+from runtime.stack import port_is_free, reserved_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 STOP_WITHIN_S = 10
 
 
 def start(command: list[str]) -> tuple[subprocess.Popen, dict[str, int], list[str]]:
-    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
+    with reserved_ports(3) as numbers:  # held until the servers listen on them
+        ports = dict(zip(("RASA_PORT", "ACTION_PORT", "WEB_PORT"), numbers, strict=True))
+        return _start(command, ports)
+
+
+def _start(command: list[str], ports: dict[str, int]) -> tuple[subprocess.Popen, dict[str, int], list[str]]:
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()})
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
