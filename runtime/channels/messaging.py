@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -35,11 +36,27 @@ Before = Callable[[UserMessage], Awaitable[str | None]]
 SILENT_COMMANDS = ("/restart", "/session_start")
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+FACTUAL_ANSWER = re.compile(r"^Sources?: ", re.MULTILINE)  # factual answers end with their sources
+FEEDBACK = (("helpful", "Helpful"), ("not_helpful", "Not helpful"))
+NO_BUTTON_APPS = {"twilio"}  # SMS and WhatsApp through Twilio: buttons become numbered options, kept short
 
 
 def api_base(variable: str, default: str) -> str:
     """A third-party API's base URL: the environment variable (tests point it at a stub) or the real one."""
     return (os.environ.get(variable) or default).rstrip("/")
+
+
+def with_feedback_buttons(message: dict[str, Any]) -> dict[str, Any]:
+    """A sourced (factual) answer with Helpful / Not helpful buttons added, as the web widget shows them: the
+    press is stored as a /feedback user event naming the answer (insights.conversations.answer_id)."""
+    text = message.get("text") or ""
+    if not FACTUAL_ANSWER.search(text):
+        return message
+    from insights.conversations import answer_id
+
+    buttons = [{"title": title, "payload": "/feedback" + json.dumps(
+        {"feedback": value, "answer_id": answer_id(text)}, separators=(",", ":"))} for value, title in FEEDBACK]
+    return {**message, "buttons": [*(message.get("buttons") or []), *buttons]}
 
 
 class _WatchedOutput(OutputChannel):
@@ -54,6 +71,8 @@ class _WatchedOutput(OutputChannel):
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.sent += 1
+        if self.inner.name() not in NO_BUTTON_APPS:
+            message = with_feedback_buttons(message)
         await self.inner.send_response(recipient_id, message)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:

@@ -72,7 +72,8 @@ def test_question_gets_the_answer_and_quick_replies(apis: StubApis, webhooks: st
     assert answer.query["access_token"] == FACEBOOK_PAGE_TOKEN
     assert "Top-Tier visa: overview" in answer.body["message"]["text"] and "**" not in answer.body["message"]["text"]
     replies = answer.body["message"]["quick_replies"]
-    assert [r["title"] for r in replies][0] == "Who can apply?" and len(replies) == 4
+    titles = [r["title"] for r in replies]
+    assert titles[0] == "Who can apply?" and len(titles) == 6 and titles[4:] == ["Helpful", "Not helpful"]
     assert all(r["content_type"] == "text" and len(r["title"]) <= 20 for r in replies)
     actions = [c.body["sender_action"] for c in apis.matching(
         lambda c: c.api == "facebook" and c.body.get("recipient", {}).get("id") == psid and "sender_action" in c.body)]

@@ -74,7 +74,8 @@ def test_question_gets_the_answer_and_buttons_that_work(apis: StubApis, webhooks
     assert "*Top-Tier visa: overview*" in answer.body["text"] and "**" not in answer.body["text"]
     actions = [b for b in answer.body["blocks"] if b["type"] == "actions"]
     buttons = [e for block in actions for e in block["elements"]]
-    assert buttons[0]["text"]["text"] == "Who can apply?" and len(buttons) == 4
+    titles = [b["text"]["text"] for b in buttons]
+    assert titles[0] == "Who can apply?" and len(titles) == 6 and titles[4:] == ["Helpful", "Not helpful"]
 
     body = button_click(user, channel, buttons[0]["value"])
     assert send(webhooks, body, slack_headers(body, "application/x-www-form-urlencoded")).status_code == 200
@@ -107,3 +108,27 @@ def test_forget_me_deletes_the_conversation(apis: StubApis, webhooks: str, track
     user, channel = f"U{unique_id(10)}", f"D{unique_id(10)}"
     forget_me_deletes_the_conversation(apis, tracker, user, posted_to(channel),
                                        lambda text: send(webhooks, message_event(user, channel, text)))
+
+
+def test_the_feedback_buttons_store_feedback_naming_the_answer(apis: StubApis, webhooks: str, tracker: TrackerDb):
+    from insights import metrics
+    from insights.conversations import build_conversations
+    from insights.store import read_events
+
+    user, channel = f"U{unique_id(10)}", f"D{unique_id(10)}"
+    assert send(webhooks, message_event(user, channel, "what is the top tier visa?")).status_code == 200
+    answer = apis.wait_for(posted_to(channel))[-1]
+    buttons = [e for b in answer.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    not_helpful = next(b for b in buttons if b["text"]["text"] == "Not helpful")
+    body = button_click(user, channel, not_helpful["value"])
+    assert send(webhooks, body, slack_headers(body, "application/x-www-form-urlencoded")).status_code == 200
+    assert "feedback" in apis.wait_for(posted_to(channel), count=2)[-1].body["text"].lower()
+    deadline = time.monotonic() + 20  # Rasa saves the turn just after sending its reply
+    while True:
+        conversations = [c for c in build_conversations(read_events(str(tracker.engine.url))) if c.sender_id == user]
+        if metrics.feedback_counts(conversations)["not_helpful"] or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert metrics.feedback_counts(conversations) == {"helpful": 0, "not_helpful": 1}
+    rated = metrics.rated_answers(conversations)
+    assert len(rated) == 1 and rated[0][1].startswith("**Top-Tier visa: overview**")

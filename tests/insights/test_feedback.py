@@ -38,3 +38,14 @@ def test_feedback_on_an_unknown_answer_is_counted_but_not_attributed() -> None:
     conversations = build_conversations(_events("helpful", "a00000000"))
     assert metrics.feedback_counts(conversations) == {"helpful": 1, "not_helpful": 0}
     assert metrics.rated_answers(conversations) == []
+
+
+def test_messaging_apps_get_the_feedback_buttons_under_factual_answers_only() -> None:
+    from runtime.channels.messaging import with_feedback_buttons
+
+    follow_up = {"title": "Benefits", "payload": "/ask_benefits"}
+    rated = with_feedback_buttons({"text": ANSWER, "buttons": [follow_up]})
+    assert [b["title"] for b in rated["buttons"]] == ["Benefits", "Helpful", "Not helpful"]
+    assert rated["buttons"][2]["payload"] == '/feedback{"feedback":"not_helpful","answer_id":"a6953fd35"}'
+    greeting = {"text": "Hello! What would you like to know?", "buttons": [follow_up]}
+    assert with_feedback_buttons(greeting) == greeting
