@@ -28,7 +28,7 @@ FEEDBACK = "(not helpful: the widget's button under the previous answer)"
 CONVERSATIONS = [
     ["what is the top tier visa?", FEEDBACK, "thank you"],
     [GIBBERISH, "what documents do I need for the D-10 visa?"],
-    [f"{PHONE} blorf zqxw vunt", "which visa fits a 25 year old engineer from Vietnam?"],
+    [f"my pizza order {PHONE} never arrived", "which visa fits a 25 year old engineer from Vietnam?"],
     ["I want to talk to a real person"],
 ]
 
@@ -99,8 +99,8 @@ def test_the_gibberish_message_is_in_the_report_and_the_inbox(run: dict) -> None
 
 def test_a_phone_number_never_reaches_the_report_or_the_inbox(run: dict) -> None:
     assert run["sent"][2].unanswered(0), "the assistant answered the message with the phone number"
-    assert "blorf zqxw vunt" in run["html"], "the message with the phone number should be listed (masked)"
-    assert "[phone] blorf zqxw vunt" in run["inbox"]
+    assert "never arrived" in run["html"], "the message with the phone number should be listed (masked)"
+    assert "- my pizza order [phone] never arrived" in run["inbox"]
     for text in (run["html"], run["inbox"], json.dumps(run["summary"])):
         assert "9876" not in text and "5432" not in text
 
