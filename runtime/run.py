@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 
 from runtime.stack import Stack, StackConfig, StackError, die_with_parent
 
@@ -18,12 +19,26 @@ def main() -> int:
         host=os.environ.get("BIND_HOST", "127.0.0.1"),
     )
     stack = Stack(config)
+
+    def start() -> str:
+        stack.start()
+        return banner(config, stack)
+
+    return in_foreground(start, lambda: all(p.poll() is None for p in stack.processes.values()), stack.stop)
+
+
+def in_foreground(start: Callable[[], str], watch: Callable[[], bool], stop: Callable[[], None]) -> int:
+    """Runs `start` (it returns the banner to print), then `watch` every half second while it returns True (False:
+    a server stopped, exit 1) until Ctrl-C or SIGTERM (exit 0); `stop` always runs, and a second Ctrl-C cannot
+    interrupt it. Shared by `make run` and `make prod` (runtime/prod/run.py)."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl-C stops everything even when started from a shell that ignores SIGINT in background jobs
+    # (Python then installs no KeyboardInterrupt handler of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     die_with_parent(signal.SIGTERM)  # `make` killed: stop the servers as on Ctrl-C
     try:
-        stack.start()
-        print(banner(config, stack), flush=True)
-        while all(p.poll() is None for p in stack.processes.values()):
+        print(start(), flush=True)
+        while watch():
             time.sleep(0.5)
         print("a server stopped; see the logs", file=sys.stderr)
         return 1
@@ -36,7 +51,7 @@ def main() -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not interrupt the stop
             signal.signal(sig, signal.SIG_IGN)
         print("stopping the servers...", flush=True)
-        stack.stop()
+        stop()
 
 
 def banner(config: StackConfig, stack: Stack) -> str:

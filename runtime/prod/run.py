@@ -6,12 +6,10 @@ A server that dies is reported and started again; nginx sends its traffic to the
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import time
 
 from runtime.prod.topology import ProdConfig, ProdStack
-from runtime.stack import StackError, die_with_parent
+from runtime.run import in_foreground
 
 
 def banner(stack: ProdStack) -> str:
@@ -37,25 +35,17 @@ def banner(stack: ProdStack) -> str:
 
 def main() -> int:
     stack = ProdStack(ProdConfig.from_environment())
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    die_with_parent(signal.SIGTERM)  # `make` killed: stop the servers as on Ctrl-C
-    try:
+
+    def start() -> str:
         stack.start()
-        print(banner(stack), flush=True)
-        while True:
-            time.sleep(1)
-            for name in stack.restart_dead():
-                print(f"{name} had stopped: started it again (see the logs)", file=sys.stderr, flush=True)
-    except StackError as error:
-        print(f"could not start: {error}", file=sys.stderr)
-        return 1
-    except (KeyboardInterrupt, SystemExit):
-        return 0
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not interrupt the stop
-            signal.signal(sig, signal.SIG_IGN)
-        print("stopping the servers...", flush=True)
-        stack.stop()
+        return banner(stack)
+
+    def watch() -> bool:
+        for name in stack.restart_dead():
+            print(f"{name} had stopped: started it again (see the logs)", file=sys.stderr, flush=True)
+        return True
+
+    return in_foreground(start, watch, stack.stop)
 
 
 if __name__ == "__main__":
