@@ -24,11 +24,17 @@ def start(command: list[str]) -> tuple[subprocess.Popen, dict[str, int], list[st
         return _start(command, ports)
 
 
+def ignore_sigint() -> None:
+    """As a shell does for its background jobs (CI runners, `cmd &`): Ctrl-C must still stop `make run`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start(command: list[str], ports: dict[str, int]) -> tuple[subprocess.Popen, dict[str, int], list[str]]:
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()})
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,  # its own process group, like a terminal's foreground job
+        preexec_fn=ignore_sigint,
     )
     lines: list[str] = []
     deadline = time.monotonic() + 300
