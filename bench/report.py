@@ -90,16 +90,17 @@ def chart(result: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     figure, (latency, throughput) = plt.subplots(1, 2, figsize=(10, 4))
-    for name, bot in result["bots"].items():
+    for colour, (name, bot) in zip(("tab:blue", "tab:orange"), result["bots"].items(), strict=False):
         users = [level["users"] for level in bot["load"]]
-        latency.plot(users, [level["p50_ms"] for level in bot["load"]], marker="o", label=f"{name} p50")
-        latency.plot(users, [level["p95_ms"] for level in bot["load"]], marker="x", linestyle="--",
+        latency.plot(users, [level["p50_ms"] for level in bot["load"]], marker="o", color=colour, label=f"{name} p50")
+        latency.plot(users, [level["p95_ms"] for level in bot["load"]], marker="x", linestyle="--", color=colour,
                      label=f"{name} p95")
-        throughput.plot(users, [level["turns_per_s"] for level in bot["load"]], marker="o", label=name)
+        throughput.plot(users, [level["turns_per_s"] for level in bot["load"]], marker="o", color=colour, label=name)
     latency.set(xlabel="closed-loop users", ylabel="latency per turn (ms)", title="Latency")
     throughput.set(xlabel="closed-loop users", ylabel="turns per second", title="Throughput")
     for axes in (latency, throughput):
         axes.set_xscale("log", base=2)
+        axes.set_xticks(users, [str(n) for n in users])
         axes.grid(alpha=0.3)
         axes.legend()
     figure.tight_layout()
