@@ -55,10 +55,10 @@ run: run-intro catalogue train $(WEB_TARGETS)
 	$(PY) -m runtime.run
 
 run-intro:
-	@echo "make run: sets up and starts Korea Visa Guide. A first run on a new machine takes about 4 minutes:" \
-	  "it creates .venv and installs pinned packages (about 1.5 minutes), loads the catalogue, builds the spaCy" \
-	  "pipeline, trains the model (about 1 minute), bundles the widget and starts the servers (about 30 s)." \
-	  "Later runs reuse all of that and answer in about 30 s."
+	@echo "make run: sets up and starts Korea Visa Guide. A first run on a new machine takes about 3 minutes:" \
+	  "it creates .venv and installs pinned packages (about 1 minute), loads the catalogue, builds the spaCy" \
+	  "pipeline, trains the model (about 1.5 minutes), bundles the widget and starts the servers (about 15 s)." \
+	  "Later runs reuse all of that and answer in about 15 s."
 
 shell: catalogue train
 	$(PY) -m runtime.shell
