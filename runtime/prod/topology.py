@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import os
 import secrets
+import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from visa_guide.catalogue.db import make_engine
 from visa_guide.catalogue.migrations import upgrade_database
 from web.serve import PLACEHOLDER, content_security_policy
 
+WIDGET_BUNDLE = ROOT / "web" / "dist" / "korea-visa-guide.js"
+
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 # Alternatives to the project's stores in deploy/endpoints.yml, for the lock test's comparison
 RASA_LOCK_STORE = {"type": "redis", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}", "db": 1}
@@ -29,11 +32,14 @@ RASA_TRACKER_STORE = "runtime.tracker_store.ForgettingSQLTrackerStore"  # Rasa's
 
 
 def write_demo_page(www: Path, public_url: str) -> None:
-    """web/demo/*.html into `www`, with `public_url` (nginx's address) as the widget's server."""
+    """web/demo/*.html into `www`, with `public_url` (nginx's address) as the widget's server, and the widget
+    bundle beside it: nginx's workers (www-data) may not be allowed into the checkout's folder."""
     www.mkdir(parents=True, exist_ok=True)
     for page in (ROOT / "web" / "demo").glob("*.html"):
         body = page.read_text(encoding="utf-8").replace(PLACEHOLDER, html.escape(public_url, quote=True))
         (www / page.name).write_text(body, encoding="utf-8")
+    if WIDGET_BUNDLE.exists():
+        shutil.copyfile(WIDGET_BUNDLE, www / WIDGET_BUNDLE.name)
 
 
 @dataclass
@@ -156,7 +162,7 @@ class ProdStack:
             "actions_a": f"{c.host}:{c.action_ports[0]}",
             "actions_b": f"{c.host}:{c.action_ports[1]}",
             "www": str(c.work_dir / "nginx" / "www"),
-            "web_dist": str(ROOT / "web" / "dist"),
+            "web_dist": str(c.work_dir / "nginx" / "www"),
             "csp": content_security_policy(self.config.public_url or f"http://localhost:{c.port}"),
         }
 
