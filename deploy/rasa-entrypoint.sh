@@ -9,7 +9,7 @@ python -c 'import pathlib, runtime.credentials as c; c.write_active_credentials(
 exec python -m runtime.prod.rasa_server run \
     --model models/current.tar.gz \
     --port "${RASA_PORT:-5005}" \
-    --enable-api --auth-token "$RASA_AUTH_TOKEN" \
+    --enable-api --auth-token="$RASA_AUTH_TOKEN" \
     --credentials /tmp/credentials.yml \
     --endpoints deploy/endpoints.yml \
     --cors "${CORS_ORIGINS:-http://localhost:8000}"

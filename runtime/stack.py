@@ -113,7 +113,7 @@ class Stack:
     def __init__(self, config: StackConfig):
         self.config = config
         self.processes: dict[str, subprocess.Popen] = {}
-        self.auth_token = config.auth_token or os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
+        self.auth_token = config.auth_token or os.environ.get("RASA_AUTH_TOKEN") or secrets.token_hex(24)
         self.log_dir = config.work_dir / "logs"
 
     def environment(self) -> dict[str, str]:
@@ -159,34 +159,27 @@ class Stack:
         )
         self._wait("actions", f"{self.config.action_url}/health", timeout=90)
 
+    def rasa_arguments(self, env: dict[str, str], endpoints: Path) -> list[str]:
+        c = self.config
+        return [
+            "run",
+            "--model", str(c.model),
+            "--port", str(c.rasa_port),
+            "--interface", c.host,
+            "--enable-api",
+            f"--auth-token={self.auth_token}",  # one argument, even if the token starts with "-"
+            "--credentials", str(c.work_dir / f"credentials-{c.rasa_port}.yml"),
+            "--endpoints", str(endpoints),
+            "--cors", c.cors or env.get("CORS_ORIGINS") or f"http://localhost:{c.web_port or 8080}",
+        ]
+
     def start_rasa(self) -> None:
         c = self.config
         env = self.environment()
         if not c.model.exists():
             raise StackError(f"no trained model at {c.model}: run `make train`")
         write_active_credentials(ROOT / "credentials.yml", c.work_dir / f"credentials-{c.rasa_port}.yml", env)
-        endpoints = self.endpoints_file(env)
-        args = [
-            sys.executable,
-            "-m",
-            "runtime.rasa_server",
-            "run",
-            "--model",
-            str(c.model),
-            "--port",
-            str(c.rasa_port),
-            "--interface",
-            c.host,
-            "--enable-api",
-            "--auth-token",
-            self.auth_token,
-            "--credentials",
-            str(c.work_dir / f"credentials-{c.rasa_port}.yml"),
-            "--endpoints",
-            str(endpoints),
-            "--cors",
-            c.cors or env.get("CORS_ORIGINS") or f"http://localhost:{c.web_port or 8080}",
-        ]
+        args = [sys.executable, "-m", "runtime.rasa_server", *self.rasa_arguments(env, self.endpoints_file(env))]
         self._spawn("rasa", args, env, c.rasa_port)
         self._wait("rasa", f"{c.rasa_url}/status?token={self.auth_token}", timeout=180)
 

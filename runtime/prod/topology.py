@@ -128,7 +128,7 @@ class ProdStack:
 
     def __init__(self, config: ProdConfig):
         self.config = c = config
-        self.auth_token = c.auth_token or os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
+        self.auth_token = c.auth_token or os.environ.get("RASA_AUTH_TOKEN") or secrets.token_hex(24)
         logs = c.work_dir / "logs"
         self.postgres = Postgres("postgres", c.postgres_port, logs, c.host,
                                  data_dir=c.work_dir / "postgres", secrets_dir=c.work_dir / "secrets")

@@ -102,6 +102,21 @@ def test_make_run_generates_a_token_when_none_is_set(monkeypatch):
     assert Stack(StackConfig()).environment()["RASA_AUTH_TOKEN"] == "from-the-environment"
 
 
+
+@pytest.mark.parametrize("token", ["-starts-with-a-dash", "plain_token"])
+def test_rasa_gets_the_token_as_one_argument_whatever_its_first_character(token, tmp_path):
+    from rasa.__main__ import create_argument_parser
+
+    stack = Stack(StackConfig(auth_token=token, work_dir=tmp_path))
+    parsed = create_argument_parser().parse_args(stack.rasa_arguments({}, tmp_path / "endpoints.yml"))
+    assert parsed.auth_token == token
+    assert parsed.enable_api and parsed.endpoints == str(tmp_path / "endpoints.yml")
+
+
+def test_generated_tokens_never_start_with_a_dash(monkeypatch):
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    assert not any(Stack(StackConfig()).auth_token.startswith("-") for _ in range(300))
+
 SECRET_KEY = re.compile(r"(token|secret|password|key|sid|verify)", re.IGNORECASE)
 
 
