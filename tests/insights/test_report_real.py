@@ -5,11 +5,9 @@ not from the store."""
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 
 import pytest
 import requests
@@ -17,7 +15,6 @@ import requests
 from insights.cli import main as insights_main
 from insights.conversations import answer_id
 
-QUIET = Path("/tmp/kvg/QUIET")
 PHONE = "010-9876-5432"
 GIBBERISH = "florbix quandle zzvrt"
 FALLBACK_REPLIES = ("not sure I understood", "still couldn't follow")
@@ -55,8 +52,6 @@ class Sent:
 def run(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: str) -> dict:
     from tests.stacks import start_test_stack
 
-    while QUIET.exists():  # the lead is benchmarking
-        time.sleep(10)
     work = tmp_path_factory.mktemp("insights-stack")
     stack = start_test_stack(work, database_url=catalogue_db_url)
     sent: list[Sent] = []
