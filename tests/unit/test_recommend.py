@@ -169,6 +169,22 @@ def test_an_unmodelled_published_criterion_is_a_to_check_line():
     assert "To check" in answer and "- a salary of at least KRW 100 (announced, undated)" in answer
 
 
+
+def test_only_the_best_match_lists_its_rules_in_full_the_others_name_them():
+    conflict = _fact("degree", "at least a bachelor's", "a master's or PhD")
+    salary = _fact("salary", "a salary of at least KRW 100")
+    first = _programme({"statuses": ["worker"]}, (salary,))
+    second = ProgrammeView("q", "Programme Q", "work", "announced", "Another.", {}, (), (conflict, salary))
+    ranked = recommend([first, second], Profile(current_status="worker"))
+    assert [r.programme.id for r in ranked] == ["p", "q"]
+    answer = recommendation_answer(ranked, [])
+    best, other = answer.split("\n2. ")
+    assert "- a salary of at least KRW 100 (announced, undated)" in best
+    assert "To check: degree (sources differ), salary." in other
+    assert "KRW 100" not in other and "Publisher" not in other
+    assert "Ask me who can apply for any of them" in other
+    assert "Ask me who can apply" not in recommendation_answer(ranked[:1], [])
+
 def test_a_modelled_criterion_without_conflict_is_still_judged():
     rec = recommend([_programme({"education": ["master", "phd"]})], Profile(education="bachelor"))[0]
     assert any("master degree" in m for m in rec.mismatches)

@@ -84,16 +84,31 @@ def _indented(lines: list[str], prefix: str = "   ") -> list[str]:
     return [prefix + line for line in lines]
 
 
-def recommendation_lines(rec: Recommendation, contacts: list[ContactView]) -> list[str]:
-    """One suggestion: what matches, what doesn't, what to check (with sources), what is unknown."""
+def _to_check_summary(facts: tuple[FactView, ...] | list[FactView]) -> str:
+    """The rules to check, named in one line, each marked where sources differ or the rule changed."""
+
+    def named(fact: FactView) -> str:
+        mark = " (sources differ)" if fact.sources_differ else " (changed over time)" if fact.is_change else ""
+        return fact.topic + mark
+
+    return "To check: " + ", ".join(named(f) for f in facts) + "."
+
+
+def recommendation_lines(rec: Recommendation, contacts: list[ContactView], detailed: bool = True) -> list[str]:
+    """One suggestion: what matches, what doesn't, what to check, what is unknown.
+
+    Detailed: every rule to check with its versions and sources; otherwise the rules are only named.
+    """
     lines = [f"**{rec.programme.name}** ({rec.programme.status})"]
     if rec.reasons:
         lines.append("Fits: " + "; ".join(rec.reasons) + ".")
     if rec.mismatches:
         lines.append("Against: " + "; ".join(rec.mismatches) + ".")
-    if rec.to_check:
+    if rec.to_check and detailed:
         lines.append("To check (published rules I can't judge from your profile):")
         lines += [line for fact in rec.to_check for line in fact_lines(fact, cited=1)]
+    elif rec.to_check:
+        lines.append(_to_check_summary(rec.to_check))
     else:
         options = contact_options(contacts)
         where = f"; {options} can tell you" if options else ""
@@ -104,11 +119,15 @@ def recommendation_lines(rec: Recommendation, contacts: list[ContactView]) -> li
 
 
 def recommendation_answer(ranked: list[Recommendation], contacts: list[ContactView], limit: int = 3) -> str:
+    """The best match with its rules and sources in full; the next ones briefly, with how to ask for more."""
     lines = ["Here is how the programmes compare with what you told me (best match first):"]
-    for number, rec in enumerate(ranked[:limit], start=1):
-        first, *rest = recommendation_lines(rec, contacts)
+    shown = ranked[:limit]
+    for number, rec in enumerate(shown, start=1):
+        first, *rest = recommendation_lines(rec, contacts, detailed=number == 1)
         lines.append(f"{number}. {first}")
         lines += _indented(rest)
+    if any(rec.to_check for rec in shown[1:]):
+        lines.append("Ask me who can apply for any of them to see those rules in full, with their sources.")
     lines.append(
         "This is a first orientation, not a decision: it cannot tell you whether you qualify. "
         "Only the immigration authorities decide."
