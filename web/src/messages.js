@@ -96,6 +96,15 @@ export function answerId(text) {
   return `a${hash.toString(16).padStart(8, '0')}`;
 }
 
+/** The feedback choices under an answer: [value, button title]. */
+export const FEEDBACK_CHOICES = [['helpful', 'Helpful'], ['not_helpful', 'Not helpful']];
+
+/** The feedback kept with a stored answer ('helpful' or 'not_helpful'), or '' when none (or an unknown value). */
+export function givenFeedback(entry) {
+  const value = entry && entry.feedback;
+  return FEEDBACK_CHOICES.some(([known]) => known === value) ? value : '';
+}
+
 /** The payload that stores feedback on an answer in the conversation (intent `feedback` in domain.yml). */
 export function feedbackPayload(value, id) {
   return `/feedback${JSON.stringify({ feedback: value, answer_id: id })}`;

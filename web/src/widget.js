@@ -4,7 +4,15 @@
 // createElement / createTextNode.
 import { io } from 'socket.io-client';
 import { renderMessage } from './render.js';
-import { normaliseBotMessage, isEmptyMessage, isFactualAnswer, answerId, feedbackPayload } from './messages.js';
+import {
+  normaliseBotMessage,
+  isEmptyMessage,
+  isFactualAnswer,
+  answerId,
+  feedbackPayload,
+  FEEDBACK_CHOICES,
+  givenFeedback,
+} from './messages.js';
 import { Persistence } from './storage.js';
 import { buildTheme } from './colors.js';
 import { CSS, STYLE_ID } from './styles.js';
@@ -274,27 +282,35 @@ export class KoreaVisaGuideWidget {
       }
       wrap.appendChild(group);
     }
-    if (isFactualAnswer(msg)) wrap.appendChild(this.feedbackButtons(msg.text, interactive));
+    if (isFactualAnswer(msg)) wrap.appendChild(this.feedbackButtons(msg, interactive));
     this.log.appendChild(wrap);
     this.scrollToEnd();
     return wrap;
   }
 
-  /** "Was this helpful?" with two labelled buttons; the choice is stored in the conversation, naming the answer. */
-  feedbackButtons(text, interactive) {
+  /**
+   * "Was this helpful?" with two labelled buttons under the answer `msg` (its history entry). The choice is
+   * stored in the conversation, naming the answer, and kept in the entry, so a reload shows it pressed.
+   */
+  feedbackButtons(msg, interactive) {
     const group = el('div', 'kvg-quick kvg-feedback', { role: 'group', 'aria-label': 'Was this answer helpful?' });
     group.appendChild(el('span', 'kvg-feedback-label', { 'aria-hidden': 'true' }, 'Was this helpful?'));
-    const id = answerId(text);
-    for (const [value, title] of [['helpful', 'Helpful'], ['not_helpful', 'Not helpful']]) {
-      const b = el('button', 'kvg-qr', { type: 'button', 'aria-pressed': 'false' }, title);
-      b.disabled = !interactive; // like the quick replies: only the latest answer takes feedback
+    const id = answerId(msg.text);
+    const given = givenFeedback(msg);
+    for (const [value, title] of FEEDBACK_CHOICES) {
+      const b = el('button', 'kvg-qr', { type: 'button', 'aria-pressed': String(value === given) }, title);
+      // like the quick replies: only the latest answer takes feedback, and only once
+      b.disabled = !interactive || Boolean(given);
       b.addEventListener('click', () => {
         if (b.disabled) return;
         for (const other of group.querySelectorAll('button')) other.disabled = true;
         b.setAttribute('aria-pressed', 'true');
+        msg.feedback = value;
+        this.store.saveHistory(this.sessionId, this.history);
         this.queue.push(feedbackPayload(value, id));
         this.connect();
         this.flush();
+        this.input.focus(); // the pressed button is disabled now: keep the keyboard in the widget
       });
       group.appendChild(b);
     }
@@ -309,10 +325,13 @@ export class KoreaVisaGuideWidget {
     }
   }
 
+  /** Add `msg` to the stored history; returns its entry (feedback on it is recorded there). */
   remember(msg) {
     const { role, text, quickReplies, links } = msg;
-    this.history.push({ role, text, quickReplies, links, ts: Date.now() });
+    const entry = { role, text, quickReplies, links, ts: Date.now() };
+    this.history.push(entry);
     this.store.saveHistory(this.sessionId, this.history);
+    return entry;
   }
 
   showTyping() {
@@ -425,8 +444,7 @@ export class KoreaVisaGuideWidget {
     if (isEmptyMessage(msg)) return;
     this.hideTyping();
     this.disableQuickReplies();
-    this.appendMessage(msg);
-    this.remember(msg);
+    this.appendMessage(this.remember(msg));
   }
 
   flush() {

@@ -5,7 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { parseMessage, parseInline, renderMessage, safeUrl, inlineText } from '../src/render.js';
-import { normaliseBotMessage, isEmptyMessage, isFactualAnswer, answerId, feedbackPayload } from '../src/messages.js';
+import {
+  normaliseBotMessage,
+  isEmptyMessage,
+  isFactualAnswer,
+  answerId,
+  feedbackPayload,
+  FEEDBACK_CHOICES,
+  givenFeedback,
+} from '../src/messages.js';
 import { buildTheme, contrast, parseHex } from '../src/colors.js';
 
 // --- a minimal DOM that forbids every HTML-parsing entry point -------------
@@ -277,4 +285,18 @@ test('only sourced bot answers get feedback buttons, with an id the insights rep
   assert.notEqual(answerId(answer), answerId(`${answer}.`));
   const payload = feedbackPayload('not_helpful', answerId(answer));
   assert.equal(payload, '/feedback{"feedback":"not_helpful","answer_id":"a6953fd35"}');
+});
+
+test('the feedback kept with a stored answer is read back only when it is one of the choices', () => {
+  assert.deepEqual(FEEDBACK_CHOICES.map(([value]) => value), ['helpful', 'not_helpful']);
+  const answer = { role: 'bot', text: 'Top-Tier visa: in force.\nSources: Korea Times' };
+  assert.equal(givenFeedback(answer), '');
+  assert.equal(givenFeedback({ ...answer, feedback: 'helpful' }), 'helpful');
+  assert.equal(givenFeedback({ ...answer, feedback: 'not_helpful' }), 'not_helpful');
+  // the history comes from localStorage, which anything on the page can change
+  for (const odd of ['yes', 'Helpful', '', 1, true, null, ['helpful'], { helpful: true }]) {
+    assert.equal(givenFeedback({ ...answer, feedback: odd }), '', JSON.stringify(odd));
+  }
+  assert.equal(givenFeedback(null), '');
+  assert.equal(givenFeedback(undefined), '');
 });
