@@ -90,11 +90,17 @@ def _wait_for_page(server: subprocess.Popen, url: str, log_path: Path) -> str:
 
 
 @pytest.mark.timeout(NODE_TIMEOUT + 300)  # the stack's start-up counts too
-def test_widget_in_real_browser(demo_page):
+def test_widget_in_real_browser(stack, demo_page):
     node = _require_tools()
     screenshot = ROOT / "results" / "browser" / "widget-phone.png"
     screenshot.unlink(missing_ok=True)  # the assertion below sees this run's picture, not an older one
-    env = dict(os.environ, PAGE_URL=demo_page, CHROMIUM_PATH=str(CHROMIUM), SCREENSHOT_PATH=str(screenshot))
+    env = dict(
+        os.environ,
+        PAGE_URL=demo_page,
+        RASA_AUTH_TOKEN=stack.auth_token,  # the feedback test reads the conversation from Rasa's tracker
+        CHROMIUM_PATH=str(CHROMIUM),
+        SCREENSHOT_PATH=str(screenshot),
+    )
     result = subprocess.run(
         [node, "--test", "--test-reporter=spec", "web/tests/"],
         cwd=ROOT,

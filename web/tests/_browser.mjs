@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 export const PAGE_URL = process.env.PAGE_URL || '';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ANSWER_TIMEOUT = Number(process.env.ANSWER_TIMEOUT_MS || 60000);
+export const RASA_TOKEN = process.env.RASA_AUTH_TOKEN || '';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -59,10 +60,28 @@ export async function openBrowser(contextOptions = {}) {
   };
 }
 
+/** The Rasa server that the page's script tag points at (no trailing slash). */
+export async function rasaUrl(page) {
+  const url = await page.getAttribute('script[data-server-url]', 'data-server-url');
+  return new URL(url).href.replace(/\/+$/, '');
+}
+
 /** Origin of the Rasa server that the page's script tag points at. */
 export async function rasaOrigin(page) {
-  const url = await page.getAttribute('script[data-server-url]', 'data-server-url');
-  return new URL(url).origin;
+  return new URL(await rasaUrl(page)).origin;
+}
+
+/**
+ * The conversation of `senderId` as Rasa's tracker store holds it, read by this test process (not the page)
+ * over Rasa's HTTP API with the token in RASA_AUTH_TOKEN (tests/browser passes the test server's token).
+ */
+export async function readTracker(page, senderId) {
+  if (!RASA_TOKEN) throw new Error('RASA_AUTH_TOKEN is not set: the token of the Rasa behind PAGE_URL');
+  const url = `${await rasaUrl(page)}/conversations/${encodeURIComponent(senderId)}/tracker`
+    + `?token=${encodeURIComponent(RASA_TOKEN)}`;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET /conversations/…/tracker: ${response.status} ${await response.text()}`);
+  return response.json();
 }
 
 /** Load the demo page and return the widget's main locators. */

@@ -18,7 +18,9 @@ import {
   ask,
   messageCount,
   runAxe,
+  readTracker,
 } from './_browser.mjs';
+import { answerId, isFactualAnswer } from '../src/messages.js';
 
 const skip = PAGE_URL ? false : 'PAGE_URL is not set (demo page served by web/serve.py with a running Rasa)';
 const T = { timeout: 4 * ANSWER_TIMEOUT };
@@ -226,6 +228,86 @@ describe('keyboard-only use', { skip }, () => {
       await page.keyboard.press('Enter');
       assert.equal(await w.panel.isVisible(), true);
       assert.ok((await w.log.innerText()).includes(TOP_TIER_QUESTION));
+      assertClean(b);
+    } finally {
+      await b.close();
+    }
+  });
+});
+
+/** The user events of the tracker with intent `feedback`, once the turn is saved (it is, soon after the reply). */
+async function storedFeedback(page, senderId, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const tracker = await readTracker(page, senderId);
+    const feedback = tracker.events.filter((e) => e.event === 'user' && e.parse_data?.intent?.name === 'feedback');
+    if (feedback.length || Date.now() > deadline) return { tracker, feedback };
+    await page.waitForTimeout(300);
+  }
+}
+
+const entityValues = (event) => Object.fromEntries((event.parse_data?.entities || []).map((e) => [e.entity, e.value]));
+
+describe('feedback on an answer', { skip }, () => {
+  test('"Helpful" pressed from the keyboard is stored in the conversation, naming the answer, and kept after a reload', T, async () => {
+    const b = await openBrowser();
+    try {
+      const w = await loadDemo(b);
+      const { page } = b;
+      await w.launcher.click();
+      await waitConnected(page);
+      const n = await ask(page, TOP_TIER_QUESTION);
+      await waitForAnswer(page, n, { accept: isTopTierFact });
+      const feedbackGroup = () => page.getByRole('group', { name: 'Was this answer helpful?' }).last();
+      const buttons = () => ({
+        helpful: feedbackGroup().getByRole('button', { name: 'Helpful', exact: true }),
+        notHelpful: feedbackGroup().getByRole('button', { name: 'Not helpful', exact: true }),
+      });
+      let { helpful, notHelpful } = buttons();
+      assert.equal(await helpful.isEnabled(), true, 'the latest answer takes feedback');
+      assert.equal(await helpful.getAttribute('aria-pressed'), 'false');
+
+      // Keyboard only: from the message box (focused after sending), Shift+Tab back to "Helpful".
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('kvg-input')), true);
+      let onHelpful = false;
+      for (let i = 0; i < 10 && !onHelpful; i += 1) {
+        await page.keyboard.press('Shift+Tab');
+        onHelpful = await helpful.evaluate((el) => el === document.activeElement);
+      }
+      assert.ok(onHelpful, '"Helpful" is reachable with Shift+Tab from the message box');
+      const beforeThanks = await messageCount(page);
+      await page.keyboard.press('Enter');
+
+      // (a) pressed, and neither button takes a second choice
+      assert.equal(await helpful.getAttribute('aria-pressed'), 'true');
+      assert.equal(await notHelpful.getAttribute('aria-pressed'), 'false');
+      assert.equal(await helpful.isDisabled(), true);
+      assert.equal(await notHelpful.isDisabled(), true);
+      await waitForAnswer(page, beforeThanks, { accept: (t) => /thank you for the feedback/i.test(t) });
+
+      // (b) the real tracker holds a feedback event naming the answer the widget showed
+      const { sessionId, shown } = await page.evaluate(() => {
+        const widget = window.KoreaVisaGuide.instances[0];
+        return { sessionId: widget.sessionId, shown: widget.history.map(({ role, text }) => ({ role, text })) };
+      });
+      const rated = shown.filter(isFactualAnswer).at(-1);
+      assert.ok(rated && isTopTierFact(rated.text), 'the widget kept the answer');
+      const { tracker, feedback } = await storedFeedback(page, sessionId);
+      assert.equal(feedback.length, 1, `one feedback event in ${JSON.stringify(tracker.events.map((e) => e.event))}`);
+      assert.deepEqual(entityValues(feedback[0]), { feedback: 'helpful', answer_id: answerId(rated.text) });
+      const answered = tracker.events.slice(0, tracker.events.indexOf(feedback[0]))
+        .filter((e) => e.event === 'bot' && isFactualAnswer({ role: 'bot', text: e.text }));
+      assert.equal(answerId(answered.at(-1)?.text), answerId(rated.text), 'the id names the answer Rasa stored');
+
+      // (c) after a reload the choice is still shown and the pair stays disabled
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('.kvg-root .kvg-launcher');
+      if (await widget(page).panel.isHidden()) await widget(page).launcher.click();
+      ({ helpful, notHelpful } = buttons());
+      assert.equal(await helpful.getAttribute('aria-pressed'), 'true', 'the choice survives the reload');
+      assert.equal(await notHelpful.getAttribute('aria-pressed'), 'false');
+      assert.equal(await helpful.isDisabled(), true);
+      assert.equal(await notHelpful.isDisabled(), true);
       assertClean(b);
     } finally {
       await b.close();
