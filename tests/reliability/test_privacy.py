@@ -133,8 +133,12 @@ async def test_logs_hold_no_message_text(rel_stack):
     chat.say(f'/check_country{{"{secret}": "x"}}')
     chat.say(f"/inform@{secret}")
     chat.say(secret * 500)  # too long
-    await socketio_exchange(rel_stack.config.rasa_url, [{"message": f"{secret} hello"}])
-    time.sleep(1)
+    session = f"sio-{uuid.uuid4().hex[:12]}"
+    await socketio_exchange(rel_stack.config.rasa_url, [{"message": f"{secret} hello"}], session_id=session)
+    deadline = time.monotonic() + 20  # saving the tracker is the last step of a turn: all its logging is done
+    while not stored_events(rel_stack, session) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert stored_events(rel_stack, session) > 0
 
     logs = {path.name: path.read_text(encoding="utf-8", errors="replace") for path in rel_stack.log_dir.glob("*.log")}
     assert {"rasa.log", "actions.log"} <= set(logs)
