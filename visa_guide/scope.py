@@ -34,18 +34,32 @@ CHANGE_TO_OTHER = re.compile(
 VISA_WORDS = re.compile(
     r"\b(?:visas?|immigration|immigrants?|immigrate|residency|resident|residence|sojourn|"
     r"status of stay|period of stay|stay permit|work permit|passport|embassy|consulate|sponsor\w*|"
-    r"hikorea|1345|(?:c|d|e|f|h) ?\d{1,2}(?: ?\d{1,2})?)\b"
+    r"hikorea|1345|[a-h] ?\d{1,2}(?: ?\d{1,2})?)\b"
 )
 
+# A visa code as people write it: "G-1", "C-3", "E8", "F-2-T", "H-1B", "D-10-1". Classes C and G only with a
+# hyphen, so English levels ("C1 English") and ordinary words ("a 2 year degree") are not codes.
+WRITTEN_CODE = re.compile(r"\b(?:[C-Hc-h]-\d{1,2}|[D-Fd-fHh]\d{1,2})(?:-\d{1,2}[A-Za-z]?|-?[A-Za-z])?\b")
+# Codes the catalogue's answers use without being programmes: the D-2 student visa, the F-2 residence status.
+CONTEXT_CODES = frozenset({"d2", "f2"})
+
+
+def other_visa_codes(text: str) -> list[str]:
+    """Visa codes in the message other than D-2 and F-2 (the caller checks them against the catalogue)."""
+    codes = (code.replace("-", "").lower() for code in WRITTEN_CODE.findall(text))
+    return [code for code in codes if code not in CONTEXT_CODES]
 
 def is_visa_related(text: str) -> bool:
     """Whether the message talks about visas, immigration or a visa code (E-7, H-1, D-10...)."""
     plain = normalise(text)
-    return bool(VISA_WORDS.search(plain) or OUTSIDE_CATALOGUE.search(plain))
+    return bool(VISA_WORDS.search(plain) or OUTSIDE_CATALOGUE.search(plain) or other_visa_codes(text))
 
 
 def outside_catalogue_topic(text: str, names_a_programme: bool = False) -> bool:
     """Whether the message is about a visa topic the catalogue does not cover: a change of status to a visa
-    outside it, or (when it names no catalogue programme) one of the OUTSIDE_CATALOGUE topics."""
+    outside it, or (when it names no catalogue programme) one of the OUTSIDE_CATALOGUE topics or a visa
+    code other than D-2 and F-2 ("what is G-1?" must not get the overview of the programme discussed last)."""
     plain = normalise(text)
-    return bool(CHANGE_TO_OTHER.search(plain) or (not names_a_programme and OUTSIDE_CATALOGUE.search(plain)))
+    if CHANGE_TO_OTHER.search(plain):
+        return True
+    return not names_a_programme and bool(OUTSIDE_CATALOGUE.search(plain) or other_visa_codes(text))

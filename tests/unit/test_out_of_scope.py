@@ -99,3 +99,36 @@ async def test_out_of_scope_naming_a_catalogue_programme_gets_its_overview(dispa
 async def test_out_of_scope_naming_a_programme_but_asking_to_change_away_gets_the_contacts(dispatcher):
     await ActionOutOfScope().run(dispatcher, make_tracker("switch my D-10 to an E-7", "out_of_scope"), {})
     assert "my sources don't cover" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["what is G-1", "what about the E-8 visa", "and H-1B?", "tell me about D4"])
+def test_a_visa_code_outside_the_catalogue_is_outside(text):
+    assert outside_catalogue_topic(text) and is_visa_related(text)
+
+
+@pytest.mark.parametrize(
+    "text", [
+        "I'm on D-2, can I work part time?",
+        "is the F-2 status permanent",
+        "I have a 2 year degree",
+        "covid-19",
+        "I have C1 English and B2 German, what are my options",
+    ],
+)
+def test_the_codes_the_catalogue_uses_and_ordinary_numbers_are_not(text):
+    assert not outside_catalogue_topic(text)
+
+
+async def test_an_unknown_code_never_gets_the_programme_discussed_before(dispatcher, catalogue):
+    tracker = make_tracker("what is G-1", "ask_overview", slots={"programme": "f2r-regional"})
+    events = await ActionAnswerAspect().run(dispatcher, tracker, {})
+    assert "my sources don't cover" in texts(dispatcher) and events == []
+    assert catalogue.programme("f2r-regional").name not in texts(dispatcher)
+
+
+async def test_the_f2t_code_people_guess_gets_top_tier_saying_no_such_code_is_published(dispatcher, catalogue):
+    tracker = make_tracker("what is F-2-T", "ask_overview", slots={"programme": "f2r-regional"})
+    await ActionAnswerAspect().run(dispatcher, tracker, {})
+    text = texts(dispatcher)
+    assert text.startswith(f"**{catalogue.programme('top-tier').name}: overview**")
+    assert "Not published yet" in text and "F-2-T" in text
