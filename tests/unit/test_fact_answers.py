@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from visa_guide.answers.citations import cite, cite_short, date_text
+from visa_guide.answers.citations import cite, cite_short, cites_short, date_text
 from visa_guide.answers.facts import aspect_answer, comparison_answer
 from visa_guide.answers.people import contacts_answer, country_answer
 from visa_guide.catalogue.views import SourceView
@@ -204,3 +204,14 @@ def test_factual_answers_say_not_legal_advice(catalogue):
     ]
     for text in answers:
         assert "not legal advice" in text.lower() and "1345" in text
+
+
+def test_a_comparison_shows_every_version_where_sources_differ_each_with_its_source(catalogue):
+    comparison = catalogue.compare("top-tier", "f2r-regional", ("eligibility",))
+    differing = comparison.rows[0][1][0]
+    assert differing.sources_differ  # Top-Tier's first eligibility fact: the catalogue records a conflict
+    text = comparison_answer(comparison, catalogue.contacts())
+    assert f"sources differ on {differing.topic}" in text
+    for version in differing.versions:
+        line = next(line for line in text.splitlines() if version.text in line)
+        assert f"({version.status}; {cites_short(version.sources, 1)})" in line

@@ -46,13 +46,15 @@ def latest(fact: FactView) -> Statement:
     return max(fact.versions, key=lambda v: v.as_of or dt.date.min)
 
 
-def short_fact(fact: FactView) -> str:
-    """The most recent version only, flagged when sources differ: for side-by-side comparisons."""
+def side_by_side_lines(name: str, fact: FactView) -> list[str]:
+    """One programme's fact in a comparison: a changed rule as its current version; where sources differ,
+    every version with its own source; otherwise the one statement."""
     statement = latest(fact)
     if fact.is_change:
-        return f"{statement.text} ({statement.status}, {period(statement)}; the rule changed over time)"
-    differ = "; sources differ" if fact.sources_differ else ""
-    return f"{statement.text} ({status_note(statement)}{differ})"
+        return [f"- {name}: {statement.text} ({statement.status}, {period(statement)}; the rule changed over time)"]
+    if fact.sources_differ:
+        return [f"- {name}: sources differ on {fact.topic}:", *(version_line(v, cited=1) for v in fact.versions)]
+    return [f"- {name}: {statement.text} ({status_note(statement)})"]
 
 
 def version_line(statement: Statement, changed: bool = False, cited: int = MAX_CITED) -> str:
@@ -148,9 +150,11 @@ def comparison_answer(comparison: Comparison, contacts: list[ContactView]) -> st
         lines.append(f"{label}:")
         for programme, facts in ((left, left_facts), (right, right_facts)):
             if facts:
-                lines.append(f"- {programme.name}: " + short_fact(facts[0]))
+                lines += side_by_side_lines(programme.name, facts[0])
                 shown.append(facts[0])
             else:
                 lines.append(f"- {programme.name}: not in my sources")
-    lines += [sources_line(statements(shown), limit=4), footer_line(contacts)]
+    # versions of a fact whose sources differ name their own sources; the other lines are cited here
+    cited = [latest(fact) for fact in shown if not fact.sources_differ]
+    lines += [sources_line(cited, limit=4), footer_line(contacts)]
     return "\n".join(line for line in lines if line)
