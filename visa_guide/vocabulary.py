@@ -14,7 +14,8 @@ class Aspect:
 
     name: the key in the catalogue YAML; label: in an answer's heading; intent: the intent that asks for it
     (None: no question asks for it alone); choice: the fallback's button offering that intent; follow_up: the
-    button offering it after another aspect's answer (None: not offered).
+    button offering it after another aspect's answer (None: not offered); in_sentence: how an answer names it
+    mid-sentence ("my sources don't cover the fees for ..."), when the label does not read well there.
     """
 
     name: str
@@ -22,20 +23,23 @@ class Aspect:
     intent: str | None = None
     choice: str | None = None
     follow_up: str | None = None
+    in_sentence: str | None = None
 
 
 ASPECT_TABLE = (
     Aspect("overview", "overview", "ask_overview", "What a programme is"),
     Aspect("eligibility", "who can apply", "ask_eligibility", "Who can apply", "Who can apply?"),
-    Aspect("fields", "fields and sectors", "ask_fields", "Which fields are covered"),
-    Aspect("benefits", "benefits", "ask_benefits", "The benefits", "Benefits"),
-    Aspect("family", "family", "ask_family", "Bringing family", "Family"),
+    Aspect("fields", "fields and sectors", "ask_fields", "Which fields are covered", in_sentence="the fields covered"),
+    Aspect("benefits", "benefits", "ask_benefits", "The benefits", "Benefits", "the benefits"),
+    Aspect("family", "family", "ask_family", "Bringing family", "Family", "bringing family members"),
     Aspect("application", "how to apply", "ask_application", "How to apply", "How to apply"),
-    Aspect("documents", "documents", "ask_documents", "Documents"),
-    Aspect("fees", "fees", "ask_fees", "Fees"),
-    Aspect("processing", "processing time", "ask_processing", "Processing time"),
-    Aspect("timeline", "timeline and status", "ask_timeline", "Whether it is open now", "Can I apply now?"),
-    Aspect("numbers", "numbers"),
+    Aspect("documents", "documents", "ask_documents", "Documents", in_sentence="the documents needed"),
+    Aspect("fees", "fees", "ask_fees", "Fees", in_sentence="the fees"),
+    Aspect("processing", "processing time", "ask_processing", "Processing time", in_sentence="the processing time"),
+    Aspect(
+        "timeline", "timeline and status", "ask_timeline", "Whether it is open now", "Can I apply now?", "the timeline"
+    ),
+    Aspect("numbers", "numbers", in_sentence="the numbers"),
 )
 # the follow-up buttons, in the order they are offered
 FOLLOW_UP_ORDER = ("eligibility", "benefits", "family", "timeline", "application")
@@ -58,6 +62,7 @@ OTHER_INTENT_CHOICES = {
 
 ASPECTS = tuple(a.name for a in ASPECT_TABLE)
 ASPECT_LABELS = {a.name: a.label for a in ASPECT_TABLE}
+ASPECT_IN_SENTENCE = {a.name: a.in_sentence or a.label for a in ASPECT_TABLE}
 ASPECT_BY_INTENT = {a.intent: a.name for a in ASPECT_TABLE if a.intent}
 INTENT_BY_ASPECT = {a.name: a.intent for a in ASPECT_TABLE if a.intent}
 # what the fallback may offer when it is unsure: an aspect's question, or one of the other intents

@@ -215,3 +215,13 @@ def test_a_comparison_shows_every_version_where_sources_differ_each_with_its_sou
     for version in differing.versions:
         line = next(line for line in text.splitlines() if version.text in line)
         assert f"({version.status}; {cites_short(version.sources, 1)})" in line
+
+
+def test_what_my_sources_do_not_cover_reads_as_a_sentence(catalogue):
+    family = _answer(catalogue, "youth-dream", "family")
+    name = catalogue.programme("youth-dream").name
+    assert f"My sources don't cover bringing family members for the {name};" in family
+    topics = [g.topic for g in catalogue.programme("top-tier").not_covered if g.aspect == "eligibility"]
+    assert len(topics) >= 3
+    listed = ", ".join(topics[:-1]) + " or " + topics[-1]
+    assert f"My sources don't cover {listed} for the" in _answer(catalogue, "top-tier", "eligibility")

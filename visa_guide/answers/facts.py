@@ -16,7 +16,7 @@ from visa_guide.answers.citations import (
 from visa_guide.catalogue.queries import Comparison
 from visa_guide.catalogue.schema import parse_partial_date
 from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
-from visa_guide.vocabulary import ASPECT_LABELS
+from visa_guide.vocabulary import ASPECT_IN_SENTENCE, ASPECT_LABELS
 
 VERSION_BULLET = "  · "
 
@@ -100,6 +100,11 @@ def heading(programme: ProgrammeView, aspect: str) -> str:
     return f"**{programme.name}: {ASPECT_LABELS.get(aspect, aspect)}** (status: {programme.status})"
 
 
+def spoken_list(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _topics(gaps: list[GapView]) -> str:
     return ", ".join(dict.fromkeys(g.topic for g in gaps))
 
@@ -128,7 +133,8 @@ def aspect_answer(
     if gaps:
         lines.append(f"Nothing has been published yet about {_topics(gaps)}." if not shown else gaps_line(gaps))
     if uncovered or (not shown and not gaps and aspect != "overview"):
-        what = f"{_topics(uncovered)} for the {programme.name}" if uncovered else f"the {label} of the {programme.name}"
+        topics = spoken_list(list(dict.fromkeys(g.topic for g in uncovered))) if uncovered else None
+        what = f"{topics or ASPECT_IN_SENTENCE.get(aspect, label)} for the {programme.name}"
         lines.append(not_covered_line(what, contacts))
         named = bool(contacts)
     lines += [sources_line(single_statements(facts)), footer_line(contacts, contacts_named=named)]
