@@ -1,5 +1,6 @@
-"""Out of scope: a question naming a catalogue programme gets its overview; a visa question the catalogue does
-not cover gets the official contacts; anything else the generic line."""
+"""Out of scope: a message carrying a profile gets suggestions; a question naming a catalogue programme gets its
+overview; a visa question the catalogue does not cover gets the official contacts; anything else the generic
+line."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import CatalogueAction, answer_aspect_of, button, mentioned_programmes
+from actions.form_actions import suggest_for_a_profile_in_message
 from visa_guide.answers.people import contacts_answer
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
@@ -62,6 +64,11 @@ class ActionOutOfScope(CatalogueAction):
     ) -> list[dict]:
         words = latest_words(tracker)
         named = mentioned_programmes(tracker, cat)
+        if not outside_catalogue_topic(words, names_a_programme=bool(named)):
+            # "im 23 from vietnam studying AI, what visa can i get": a profile, whatever the wording
+            suggested = suggest_for_a_profile_in_message(dispatcher, tracker, cat)
+            if suggested:
+                return suggested
         if named and not outside_catalogue_topic(words, names_a_programme=True):
             # "how many months does a D-10 last": a catalogue programme, asked in an unexpected way
             return answer_aspect_of(dispatcher, cat, named[0], "overview")

@@ -99,6 +99,7 @@ def test_short_request_official_info(chat):
     [
         "I'm 27, from Ghana, doing a master's in robotics in Busan. what visas could I get?",
         "32 y/o Indonesian, working in batteries, PhD. which korean visa suits me",
+        "hi im 23 from vietnam studing AI master in seoul what visa can i get after",  # was "outside my sources"
     ],
 )
 def test_profile_in_one_message_gets_ranked_suggestions_at_once(chat, message):

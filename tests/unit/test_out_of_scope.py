@@ -132,3 +132,18 @@ async def test_the_f2t_code_people_guess_gets_top_tier_saying_no_such_code_is_pu
     text = texts(dispatcher)
     assert text.startswith(f"**{catalogue.programme('top-tier').name}: overview**")
     assert "Not published yet" in text and "F-2-T" in text
+
+
+async def test_a_profile_understood_as_out_of_scope_gets_suggestions(dispatcher):
+    text = "hi im 23 from vietnam studing AI master in seoul what visa can i get after"
+    entities = [("age", "23"), ("country", "Vietnam"), ("field", "AI"), ("education", "master")]
+    events = await ActionOutOfScope().run(dispatcher, make_tracker(text, "out_of_scope", entities), {})
+    assert "best match first" in texts(dispatcher) and "my sources don't cover" not in texts(dispatcher)
+    assert {"event": "slot", "name": "profile_given", "value": True, "timestamp": None} in events
+
+
+async def test_a_profile_with_a_change_to_a_visa_outside_the_catalogue_still_gets_the_contacts(dispatcher):
+    text = "I'm 30, from Vietnam, a master's in AI, how do I switch from D-10 to E-7"
+    entities = [("age", "30"), ("country", "Vietnam"), ("field", "AI"), ("education", "master")]
+    await ActionOutOfScope().run(dispatcher, make_tracker(text, "out_of_scope", entities), {})
+    assert "my sources don't cover" in texts(dispatcher) and "best match first" not in texts(dispatcher)
