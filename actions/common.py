@@ -78,8 +78,9 @@ def button(title: str, intent: str, **entities: str) -> dict[str, str]:
     return {"title": title, "payload": payload}
 
 
-def programme_buttons(cat: Catalogue, intent: str) -> list[dict[str, str]]:
-    return [button(p.name, intent, programme=p.id) for p in cat.programmes()]
+def programme_buttons(cat: Catalogue, intent: str, category: str | None = None) -> list[dict[str, str]]:
+    """A button per programme (of `category` only, when given), asking `intent` about it."""
+    return [button(p.name, intent, programme=p.id) for p in cat.programmes() if category in (None, p.category)]
 
 
 def follow_up_buttons(programme_id: str, asked: str) -> list[dict[str, str]]:

@@ -15,6 +15,7 @@ from actions.common import (
     contacts_or_empty,
     current_programme,
     follow_up_buttons,
+    latest_text,
     mentioned_programmes,
     programme_buttons,
 )
@@ -22,6 +23,7 @@ from actions.scope_actions import answer_outside_catalogue
 from visa_guide.answers.citations import confirm_line, sources_line
 from visa_guide.answers.facts import aspect_answer, comparison_answer, fact_line, programme_list, statements
 from visa_guide.catalogue.queries import Catalogue
+from visa_guide.scope import named_category
 from visa_guide.vocabulary import ASPECT_BY_INTENT
 
 TOPIC_CATEGORIES = {
@@ -86,11 +88,13 @@ class ActionAnswerAspect(CatalogueAction):
         intent = tracker.get_intent_of_latest_message() or ""
         aspect = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
         programme_id = current_programme(tracker, cat)
+        group = named_category(latest_text(tracker))
+        if group and programme_id and not mentioned_programmes(tracker, cat):
+            # "when does the regional visa start" after talking about Youth Dream: ask which regional visa
+            programme_id = programme_id if cat.programme(programme_id).category == group else None
         if programme_id is None:
-            dispatcher.utter_message(
-                response="utter_ask_which_programme",
-                buttons=programme_buttons(cat, intent if intent in ASPECT_BY_INTENT else "ask_overview"),
-            )
+            choices = programme_buttons(cat, intent if intent in ASPECT_BY_INTENT else "ask_overview", group)
+            dispatcher.utter_message(response="utter_ask_which_programme", buttons=choices)
             return [SlotSet("aspect", aspect)]
         return answer_aspect_of(dispatcher, cat, programme_id, aspect)
 

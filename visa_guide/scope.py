@@ -63,3 +63,15 @@ def outside_catalogue_topic(text: str, names_a_programme: bool = False) -> bool:
     if CHANGE_TO_OTHER.search(plain):
         return True
     return not names_a_programme and bool(OUTSIDE_CATALOGUE.search(plain) or other_visa_codes(text))
+
+
+# A group of programmes named without naming one: "the regional visa", "regional visas".
+CATEGORY_NAMES = {
+    "regional": re.compile(r"\bregion(?:al)? (?:visas?|programmes?|programs?|schemes?)\b"),
+}
+
+
+def named_category(text: str) -> str | None:
+    """The programme category the message names as a group ("when does the regional visa start"), if any."""
+    plain = normalise(text)
+    return next((category for category, pattern in CATEGORY_NAMES.items() if pattern.search(plain)), None)

@@ -128,3 +128,20 @@ async def test_compare_with_one_name_uses_the_last_programme(dispatcher):
 async def test_compare_without_names_offers_pairs(dispatcher):
     await ActionCompareProgrammes().run(dispatcher, make_tracker("compare them", "compare_programmes"), {})
     assert dispatcher.messages[0]["buttons"]
+
+
+async def test_the_regional_visa_named_as_a_group_asks_which_not_the_programme_discussed_before(dispatcher, catalogue):
+    tracker = make_tracker("when does the regional visa start", "ask_timeline", slots={"programme": "youth-dream"})
+    events = await ActionAnswerAspect().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_which_programme"
+    offered = [b["payload"] for b in message["buttons"]]
+    regional = [p.id for p in catalogue.programmes() if p.category == "regional"]
+    assert len(offered) == len(regional) >= 2 and all(any(pid in b for b in offered) for pid in regional)
+    assert events == [{"event": "slot", "name": "aspect", "value": "timeline", "timestamp": None}]
+
+
+async def test_a_named_regional_programme_is_answered_directly(dispatcher, catalogue):
+    tracker = make_tracker("when does the F-2-R regional visa start", "ask_timeline", slots={"programme": "youth-dream"})
+    await ActionAnswerAspect().run(dispatcher, tracker, {})
+    assert catalogue.programme("f2r-regional").name in dispatcher.messages[0]["text"]

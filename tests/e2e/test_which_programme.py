@@ -1,5 +1,6 @@
-"""Visa codes over REST: a code outside the catalogue never gets the programme discussed before, and the
-"F-2-T" code people guess for the Top-Tier visa gets its overview, which says no such sub-code is published."""
+"""Over REST, the answer is about the programme the user means: a visa code outside the catalogue or "the
+regional visa" never gets the programme discussed before; the "F-2-T" code people guess for the Top-Tier visa
+gets its overview, which says no such sub-code is published; a comparison shows both sides of a conflict."""
 
 from __future__ import annotations
 
@@ -30,3 +31,12 @@ def test_comparing_shows_both_sides_of_a_conflict(chat, catalogue):
     text = chat.text("top tier vs F-2-R")
     assert f"sources differ on {differing.topic}" in text
     assert all(version.text in text for version in differing.versions)
+
+
+def test_the_regional_visa_after_another_programme_asks_which_regional_visa(chat, catalogue):
+    chat.text("is the youth dream visa open yet?")
+    replies = chat.say("when does the regional visa start")
+    text = "\n".join(r.get("text", "") for r in replies)
+    assert catalogue.programme("youth-dream").name not in text
+    titles = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert sorted(titles) == sorted(p.name for p in catalogue.programmes() if p.category == "regional")
