@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from visa_guide import settings
 from visa_guide.answers.citations import confirm_line
 from visa_guide.answers.facts import aspect_answer
+from visa_guide.answers.focus import asked_concepts
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
 from visa_guide.vocabulary import FOLLOW_UPS, INTENT_BY_ASPECT
@@ -89,17 +90,22 @@ def follow_up_buttons(programme_id: str, asked: str) -> list[dict[str, str]]:
 
 
 def answer_aspect_of(
-    dispatcher: CollectingDispatcher, cat: Catalogue, programme_id: str, aspect: str
+    dispatcher: CollectingDispatcher, cat: Catalogue, programme_id: str, aspect: str, question: str = ""
 ) -> list[dict[str, Any]]:
-    """One aspect of one programme, with follow-up buttons; the programme and aspect are kept for follow-ups."""
+    """One aspect of one programme, with follow-up buttons; the programme and aspect are kept for follow-ups.
+
+    `question`, the user's words, can narrow the answer to the rule asked about; its buttons then offer the rest.
+    """
     text = aspect_answer(
         cat.programme(programme_id),
         aspect,
         cat.facts(programme_id, (aspect,)),
         cat.gaps(programme_id, (aspect,)),
         contacts_or_empty(cat),
+        question,
     )
-    dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, aspect))
+    narrowed = aspect == "eligibility" and bool(asked_concepts(question))
+    dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, "" if narrowed else aspect))
     return [SlotSet("programme", programme_id), SlotSet("aspect", aspect)]
 
 

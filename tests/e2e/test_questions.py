@@ -127,3 +127,12 @@ def test_out_of_scope(chat):
 
 def test_bot_challenge(chat):
     assert "automated assistant" in chat.text("are you a bot?")
+
+
+def test_a_question_about_one_rule_gets_that_rule_first(chat, catalogue):
+    income = next(f for f in catalogue.facts("top-tier", ("eligibility",)) if "income" in f.topic)
+    text = chat.text("what's the salary requirement for the top tier visa?")
+    assert all(version.text in text for version in income.versions)
+    assert "other published rules on who can apply" in text
+    everything = chat.text("who can apply?")
+    assert all(v.text in everything for f in catalogue.facts("top-tier", ("eligibility",)) for v in f.versions)

@@ -225,3 +225,36 @@ def test_what_my_sources_do_not_cover_reads_as_a_sentence(catalogue):
     assert len(topics) >= 3
     listed = ", ".join(topics[:-1]) + " or " + topics[-1]
     assert f"My sources don't cover {listed} for the" in _answer(catalogue, "top-tier", "eligibility")
+
+
+def _eligibility(catalogue, programme_id: str, question: str) -> str:
+    return aspect_answer(
+        catalogue.programme(programme_id),
+        "eligibility",
+        catalogue.facts(programme_id, ("eligibility",)),
+        catalogue.gaps(programme_id, ("eligibility",)),
+        catalogue.contacts(),
+        question,
+    )
+
+
+def test_a_question_about_one_rule_gets_that_rule_and_a_pointer_to_the_rest(catalogue):
+    facts = catalogue.facts("top-tier", ("eligibility",))
+    income = next(f for f in facts if "income" in f.topic)
+    text = _eligibility(catalogue, "top-tier", "what's the salary requirement?")
+    assert all(version.text in text for version in income.versions)
+    assert all(v.text not in text for f in facts if f is not income for v in f.versions)
+    assert f"has {len(facts) - 1} other published rules on who can apply" in text
+
+
+def test_a_rule_my_sources_do_not_cover_is_said_briefly(catalogue):
+    text = _eligibility(catalogue, "top-tier", "I'm 45, is it too late for the top tier visa?")
+    assert "My sources don't cover the age limit for the" in text and "1345" in text
+    assert not any(v.text in text for f in catalogue.facts("top-tier", ("eligibility",)) for v in f.versions)
+
+
+def test_who_can_apply_or_a_button_gets_every_rule(catalogue):
+    facts = catalogue.facts("top-tier", ("eligibility",))
+    for question in ("who can apply for the top tier visa?", '/ask_eligibility{"programme": "top-tier"}', ""):
+        text = _eligibility(catalogue, "top-tier", question)
+        assert all(v.text in text for f in facts for v in f.versions) and "other published" not in text

@@ -142,6 +142,7 @@ async def test_the_regional_visa_named_as_a_group_asks_which_not_the_programme_d
 
 
 async def test_a_named_regional_programme_is_answered_directly(dispatcher, catalogue):
-    tracker = make_tracker("when does the F-2-R regional visa start", "ask_timeline", slots={"programme": "youth-dream"})
+    question = "when does the F-2-R regional visa start"
+    tracker = make_tracker(question, "ask_timeline", slots={"programme": "youth-dream"})
     await ActionAnswerAspect().run(dispatcher, tracker, {})
     assert catalogue.programme("f2r-regional").name in dispatcher.messages[0]["text"]
