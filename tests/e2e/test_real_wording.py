@@ -35,8 +35,9 @@ def first_heading(text: str) -> str:
 # --- a visa code used as a name -------------------------------------------------------------------
 
 
-def test_visa_code_as_name_d10_length_of_stay(chat, catalogue):
-    text = understood(chat.text("how many months does a D-10 last"))
+@pytest.mark.parametrize("question", ["how many months does a D-10 last", "how long's a d10 visa good for?"])
+def test_visa_code_as_name_d10_length_of_stay(chat, catalogue, question):
+    text = understood(chat.text(question))
     assert "D-10" in first_heading(text), text
     assert "job" in text.lower()
     stay = [f for f in catalogue.facts("job-seeking-d10", ("overview",)) if f.topic == "maximum stay"]
