@@ -11,10 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import button, catalogue, off_the_loop
 from actions.form_actions import suggest_for_a_profile_in_message
+from actions.likely_meanings import offer_likely_meanings
 from actions.scope_actions import answer_outside_catalogue
-from visa_guide.vocabulary import INTENT_CHOICES
-
-MAX_SUGGESTIONS = 3
 
 
 class ActionAskAffirmation(Action):
@@ -37,16 +35,7 @@ class ActionAskAffirmation(Action):
                 return [*suggested, ActiveLoop(None)]  # the profile is clear even though the question was not
         except SQLAlchemyError:
             pass  # without the catalogue, the buttons below still help
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        entities = {
-            e["entity"]: str(e["value"])
-            for e in tracker.latest_message.get("entities", [])
-            if e.get("entity") and e.get("value")
-        }
-        options = [r["name"] for r in ranking if r.get("name") in INTENT_CHOICES][:MAX_SUGGESTIONS]
-        buttons = [button(INTENT_CHOICES[name], name, **entities) for name in options]
-        buttons.append(button("Something else", "out_of_scope"))
-        dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
+        offer_likely_meanings(dispatcher, tracker)
         return []
 
 

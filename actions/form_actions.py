@@ -20,6 +20,7 @@ from actions.common import (
     mentioned_programmes,
     off_the_loop,
 )
+from actions.likely_meanings import offer_likely_meanings
 from visa_guide.answers.people import recommendation_answer
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.recommend import Profile, recommend
@@ -88,7 +89,8 @@ def _profile_in_message(tracker: Tracker) -> dict[str, str]:
 class ActionStartEligibility(CatalogueAction):
     """Keeps what the user said about themselves; with enough of a profile (see `enough_for_suggestions`)
     it sets `profile_given` so that suggestions follow at once (data/rules.yml), otherwise it explains the
-    wizard, which then asks only for the rest."""
+    wizard, which then asks only for the rest. A detail that holds nothing of a profile sets it to False: the
+    message was not understood, and the likeliest meanings are offered instead of the wizard."""
 
     def name(self) -> str:
         return "action_start_eligibility"
@@ -99,6 +101,10 @@ class ActionStartEligibility(CatalogueAction):
         found = extract_profile(tracker, cat)
         known = [slot for slot in PROFILE_SLOTS if is_given(tracker.get_slot(slot))]
         asked = tracker.get_intent_of_latest_message() == "recommend_visa"
+        if not asked and not found:
+            # "what hours is 1345 open" taken for a profile detail: no wizard, the likeliest meanings instead
+            offer_likely_meanings(dispatcher, tracker, skip=("inform",))
+            return [SlotSet("profile_given", False)]
         ready = enough_for_suggestions(found, known, asked)
         if not ready:
             dispatcher.utter_message(response="utter_form_intro")

@@ -126,3 +126,11 @@ def test_an_english_question_with_a_foreign_name_is_answered_normally(chat, cata
     text = chat.text("I'm José de la Cruz from Colombia, what is the youth dream visa?")
     assert ENGLISH_ONLY not in text
     assert catalogue.programme("youth-dream").name in text
+
+
+def test_a_profile_detail_with_nothing_in_it_does_not_start_the_wizard(chat, catalogue):
+    replies = chat.say("/inform")  # what the NLU gives "what hours is 1345 open" when it misreads it
+    text = "\n".join(r.get("text", "") for r in replies)
+    assert "I'm not sure I understood" in text and "How old are you" not in text
+    assert any(b["payload"] == "/out_of_scope" for r in replies for b in r.get("buttons", []))
+    assert catalogue.programme("top-tier").name in chat.text("what is the top tier visa?")

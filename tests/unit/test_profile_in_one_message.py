@@ -175,3 +175,19 @@ async def test_a_country_check_elsewhere_is_an_ordinary_country_check(dispatcher
     )
     await ActionCheckCountry().run(dispatcher, tracker, {})
     assert "1. **" not in texts(dispatcher) and f"**{participant}**" in texts(dispatcher)
+
+
+async def test_a_detail_with_nothing_of_a_profile_offers_the_likeliest_meanings_not_the_wizard(dispatcher):
+    ranking = [("inform", 0.5), ("ask_contacts", 0.3), ("ask_processing", 0.1)]
+    tracker = make_tracker("what hours is 1345 open", "inform", ranking=ranking)
+    events = await ActionStartEligibility().run(dispatcher, tracker, {})
+    assert events == [{"event": "slot", "name": "profile_given", "value": False, "timestamp": None}]
+    [message] = dispatcher.messages
+    assert message["text"] == "I'm not sure I understood. Did you mean one of these?"
+    assert [b["payload"] for b in message["buttons"]] == ["/ask_contacts", "/ask_processing", "/out_of_scope"]
+
+
+async def test_a_detail_outside_the_wizard_still_starts_it_for_the_rest(dispatcher):
+    events = await ActionStartEligibility().run(dispatcher, make_tracker("I'm 24", "inform", {"age": "24"}), {})
+    assert slot_events(events)["profile_given"] is None and slot_events(events)["age"] == "24"
+    assert dispatcher.messages[0]["response"] == "utter_form_intro"
