@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import button, catalogue, off_the_loop
 from actions.form_actions import suggest_for_a_profile_in_message
 from actions.likely_meanings import offer_likely_meanings
-from actions.scope_actions import answer_outside_catalogue
+from actions.scope_actions import ActionOutOfScope, answer_outside_catalogue
 
 
 class ActionAskAffirmation(Action):
@@ -36,6 +36,22 @@ class ActionAskAffirmation(Action):
         except SQLAlchemyError:
             pass  # without the catalogue, the buttons below still help
         offer_likely_meanings(dispatcher, tracker)
+        return []
+
+
+class ActionAskRephrase(Action):
+    """Second stage of the fallback. Rasa runs it when the user did not pick a suggested meaning: the
+    "Something else" button (out_of_scope) or another unclear message. A question typed instead that is
+    clearly out of scope ("what's the weather in Seoul?") gets the out-of-scope answer, and the fallback ends."""
+
+    def name(self) -> str:
+        return "action_default_ask_rephrase"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_intent_of_latest_message() == "out_of_scope" and not text.startswith("/"):
+            return [*await ActionOutOfScope().run(dispatcher, tracker, domain), ActiveLoop(None)]
+        dispatcher.utter_message(response="utter_ask_rephrase")
         return []
 
 

@@ -60,3 +60,10 @@ def test_unclear_message_gets_the_two_stage_fallback(chat):
     assert first and first[0].get("buttons")
     second = chat.say("/out_of_scope")
     assert "another way" in second[0]["text"] or "couldn't follow" in second[0]["text"]
+
+
+def test_an_out_of_scope_question_instead_of_a_meaning_is_answered_and_ends_the_fallback(chat, catalogue):
+    assert chat.say("blorp zzz qwerty")[0].get("buttons")
+    text = chat.text("what's the weather in seoul tomorrow?")
+    assert "outside what I know" in text and "another way" not in text
+    expect_aspect_answer(chat.text("what is the top tier visa?"), catalogue, "top-tier", "overview")

@@ -1,4 +1,4 @@
-from actions.conversation_actions import ActionAskAffirmation, ActionDefaultFallback
+from actions.conversation_actions import ActionAskAffirmation, ActionAskRephrase, ActionDefaultFallback
 from actions.form_actions import (
     ActionRecommend,
     ActionStartEligibility,
@@ -144,3 +144,15 @@ async def test_final_fallback_reverts_the_message(dispatcher):
 async def test_forget_me_resets_everything(dispatcher):
     events = await ActionForgetMe().run(dispatcher, make_tracker("forget me", "forget_me"), {})
     assert [e["event"] for e in events] == ["active_loop", "reset_slots", "restart"]
+
+
+async def test_a_typed_out_of_scope_question_at_the_fallback_is_answered_and_ends_it(dispatcher):
+    tracker = make_tracker("what's the weather in Busan?", "out_of_scope")
+    events = await ActionAskRephrase().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"
+    assert events == [{"event": "active_loop", "name": None, "timestamp": None}]
+
+
+async def test_something_else_at_the_fallback_asks_to_rephrase(dispatcher):
+    events = await ActionAskRephrase().run(dispatcher, make_tracker("/out_of_scope", "out_of_scope"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_rephrase"] and events == []
