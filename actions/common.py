@@ -18,9 +18,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from visa_guide import settings
 from visa_guide.answers.citations import confirm_line
 from visa_guide.answers.facts import aspect_answer
-from visa_guide.answers.focus import asked_concepts
+from visa_guide.answers.focus import narrowing_concepts
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
+from visa_guide.scope import named_category
 from visa_guide.vocabulary import FOLLOW_UPS, INTENT_BY_ASPECT
 
 logger = logging.getLogger(__name__)
@@ -66,12 +67,14 @@ def mentioned_programmes(tracker: Tracker, cat: Catalogue) -> list[str]:
 
 
 def current_programme(tracker: Tracker, cat: Catalogue) -> str | None:
-    """The programme the user means now: one named in the message, else the one discussed last."""
+    """The programme the user means now: one named in the message, else the one discussed last, unless the
+    message names a group it is not in ("when does the regional visa start" after talking about Youth Dream)."""
     mentioned = mentioned_programmes(tracker, cat)
     if mentioned:
         return mentioned[0]
     slot = tracker.get_slot("programme")
-    return slot if slot and cat.programme(slot) else None
+    last = cat.programme(slot) if slot else None
+    return last.id if last and named_category(latest_text(tracker)) in (None, last.category) else None
 
 
 def button(title: str, intent: str, **entities: str) -> dict[str, str]:
@@ -104,7 +107,7 @@ def answer_aspect_of(
         contacts_or_empty(cat),
         question,
     )
-    narrowed = aspect == "eligibility" and bool(asked_concepts(question))
+    narrowed = bool(narrowing_concepts(aspect, question))
     dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, "" if narrowed else aspect))
     return [SlotSet("programme", programme_id), SlotSet("aspect", aspect)]
 

@@ -88,11 +88,8 @@ class ActionAnswerAspect(CatalogueAction):
         intent = tracker.get_intent_of_latest_message() or ""
         aspect = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
         programme_id = current_programme(tracker, cat)
-        group = named_category(latest_text(tracker))
-        if group and programme_id and not mentioned_programmes(tracker, cat):
-            # "when does the regional visa start" after talking about Youth Dream: ask which regional visa
-            programme_id = programme_id if cat.programme(programme_id).category == group else None
         if programme_id is None:
+            group = named_category(latest_text(tracker))  # "the regional visa": offer only the regional ones
             choices = programme_buttons(cat, intent if intent in ASPECT_BY_INTENT else "ask_overview", group)
             dispatcher.utter_message(response="utter_ask_which_programme", buttons=choices)
             return [SlotSet("aspect", aspect)]
