@@ -21,6 +21,7 @@ from actions.common import (
     off_the_loop,
 )
 from actions.likely_meanings import offer_likely_meanings
+from visa_guide.answers.facts import spoken_list
 from visa_guide.answers.people import recommendation_answer
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.recommend import Profile, recommend
@@ -326,8 +327,7 @@ def suggest_for_a_profile_in_message(dispatcher: CollectingDispatcher, tracker: 
 
 def refine_offer(items: list[str]) -> dict[str, Any]:
     """The offer to sharpen the suggestions: only the items that could change their order."""
-    labels = [ITEM_LABELS[item] for item in items]
-    wanted = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    wanted = spoken_list([ITEM_LABELS[item] for item in items], "and")
     text = (
         f"To sharpen this order, you could tell me {wanted}: that could change it. "
         "Just write it here, or ask me anything else. I keep your answers only for this chat "

@@ -14,7 +14,7 @@ from visa_guide.answers.citations import (
     sources_line,
     status_note,
 )
-from visa_guide.answers.focus import Concept, asked_concepts, is_about
+from visa_guide.answers.focus import Concept, is_about, narrowing_concepts
 from visa_guide.catalogue.queries import Comparison
 from visa_guide.catalogue.schema import parse_partial_date
 from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
@@ -102,13 +102,17 @@ def heading(programme: ProgrammeView, aspect: str) -> str:
     return f"**{programme.name}: {ASPECT_LABELS.get(aspect, aspect)}** (status: {programme.status})"
 
 
-def spoken_list(items: list[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def spoken_list(items: list[str], conjunction: str = "or") -> str:
+    """'a', 'a or b', 'a, b or c' (or with 'and')."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def _topic_names(gaps: list[GapView]) -> list[str]:
+    return list(dict.fromkeys(g.topic for g in gaps))
 
 
 def _topics(gaps: list[GapView]) -> str:
-    return ", ".join(dict.fromkeys(g.topic for g in gaps))
+    return ", ".join(_topic_names(gaps))
 
 
 def aspect_answer(
@@ -124,25 +128,26 @@ def aspect_answer(
     The overview leads with the programme summary and leaves out the fact the summary restates. A question
     about who can apply that names one rule ("is there an age limit?") gets that rule and a pointer to the rest.
     """
-    concepts = asked_concepts(question) if aspect == "eligibility" else []
-    if concepts:
-        focused = _focused(programme, aspect, facts, gaps, concepts)
-        if focused:
-            pointer = _pointer_to_the_rest(programme, len(facts) - len(focused[2]))
-            return _answer_all(*focused, contacts, pointer)
+    concepts = narrowing_concepts(aspect, question)
+    focused = _focused(programme, aspect, facts, gaps, concepts) if concepts else None
+    if focused:
+        narrowed, facts_about, gaps_about = focused
+        pointer = _pointer_to_the_rest(programme, len(facts) - len(facts_about))
+        return _answer_all(narrowed, aspect, facts_about, gaps_about, contacts, pointer)
     return _answer_all(programme, aspect, facts, gaps, contacts)
 
 
 def _focused(
     programme: ProgrammeView, aspect: str, facts: list[FactView], gaps: list[GapView], concepts: list[Concept]
-) -> tuple[ProgrammeView, str, list[FactView], list[GapView]] | None:
-    """The programme, aspect, facts and gaps about the concepts asked for; None when nothing is about them."""
+) -> tuple[ProgrammeView, list[FactView], list[GapView]] | None:
+    """The programme (with only the uncovered topics asked about), facts and gaps about the concepts asked
+    for; None when nothing is about them."""
     facts_about = [f for f in facts if is_about(f.topic, concepts)]
     gaps_about = [g for g in gaps if is_about(g.topic, concepts)]
     uncovered = tuple(g for g in programme.not_covered if g.aspect == aspect and is_about(g.topic, concepts))
     if not (facts_about or gaps_about or uncovered):
         return None
-    return replace(programme, not_covered=uncovered), aspect, facts_about, gaps_about
+    return replace(programme, not_covered=uncovered), facts_about, gaps_about
 
 
 def _pointer_to_the_rest(programme: ProgrammeView, others: int) -> str:
@@ -176,7 +181,7 @@ def _answer_all(
     if gaps:
         lines.append(f"Nothing has been published yet about {_topics(gaps)}." if not shown else gaps_line(gaps))
     if uncovered or (not shown and not gaps and aspect != "overview"):
-        topics = spoken_list(list(dict.fromkeys(g.topic for g in uncovered))) if uncovered else None
+        topics = spoken_list(_topic_names(uncovered)) if uncovered else None
         what = f"{topics or ASPECT_IN_SENTENCE.get(aspect, label)} for the {programme.name}"
         lines.append(not_covered_line(what, contacts))
         named = bool(contacts)

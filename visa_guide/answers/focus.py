@@ -44,6 +44,11 @@ def asked_concepts(question: str) -> list[Concept]:
     return [c for c in CONCEPTS if any(_has(plain, phrase) for phrase in c.asked_by)]
 
 
+def narrowing_concepts(aspect: str, question: str) -> list[Concept]:
+    """The concepts an answer about `aspect` is narrowed to: only "who can apply" is, for a typed question."""
+    return asked_concepts(question) if aspect == "eligibility" else []
+
+
 def is_about(topic: str, concepts: list[Concept]) -> bool:
     plain = normalise(topic)
     return any(_has(plain, word) for concept in concepts for word in concept.topic_words)
