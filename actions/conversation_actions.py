@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import button, catalogue, off_the_loop
+from actions.common import button, catalogue, latest_text, off_the_loop
 from actions.form_actions import suggest_for_a_profile_in_message
 from actions.likely_meanings import offer_likely_meanings
 from actions.scope_actions import ActionOutOfScope, answer_outside_catalogue
@@ -48,8 +48,8 @@ class ActionAskRephrase(Action):
         return "action_default_ask_rephrase"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        text = tracker.latest_message.get("text") or ""
-        if tracker.get_intent_of_latest_message() == "out_of_scope" and not text.startswith("/"):
+        typed = not latest_text(tracker).startswith("/")
+        if tracker.get_intent_of_latest_message() == "out_of_scope" and typed:
             return [*await ActionOutOfScope().run(dispatcher, tracker, domain), ActiveLoop(None)]
         dispatcher.utter_message(response="utter_ask_rephrase")
         return []

@@ -64,12 +64,13 @@ class ActionOutOfScope(CatalogueAction):
     ) -> list[dict]:
         words = latest_words(tracker)
         named = mentioned_programmes(tracker, cat)
-        if not outside_catalogue_topic(words, names_a_programme=bool(named)):
+        outside = outside_catalogue_topic(words, names_a_programme=bool(named))
+        if not outside:
             # "im 23 from vietnam studying AI, what visa can i get": a profile, whatever the wording
             suggested = suggest_for_a_profile_in_message(dispatcher, tracker, cat)
             if suggested:
                 return suggested
-        if named and not outside_catalogue_topic(words, names_a_programme=True):
+        if named and not outside:
             # "how many months does a D-10 last": a catalogue programme, asked in an unexpected way
             return answer_aspect_of(dispatcher, cat, named[0], "overview")
         if is_visa_related(words):

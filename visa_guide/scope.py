@@ -49,6 +49,7 @@ def other_visa_codes(text: str) -> list[str]:
     codes = (code.replace("-", "").lower() for code in WRITTEN_CODE.findall(text))
     return [code for code in codes if code not in CONTEXT_CODES]
 
+
 def is_visa_related(text: str) -> bool:
     """Whether the message talks about visas, immigration or a visa code (E-7, H-1, D-10...)."""
     plain = normalise(text)
