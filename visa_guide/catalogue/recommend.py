@@ -125,14 +125,16 @@ def _check_country(rec: Recommendation, basis: str | None, profile: Profile) -> 
 def _check_age(rec: Recommendation, age_max: int | None, profile: Profile) -> None:
     if age_max is None:
         return
-    if profile.age is None:
-        rec.unknowns.append(f"it has an age limit of {age_max}; you did not give your age")
-    elif profile.age <= age_max:
-        rec.score += 1
-        rec.reasons.append(f"you are within the age limit of {age_max}")
-    else:
-        rec.score -= 3
-        rec.mismatches.append(f"the age limit is {age_max}")
+    _judge(
+        rec,
+        profile.age is not None,
+        profile.age is not None and profile.age <= age_max,
+        reason=f"you are within the age limit of {age_max}",
+        mismatch=f"the age limit is {age_max}",
+        unknown=f"it has an age limit of {age_max}; you did not give your age",
+        gain=1,
+        loss=3,
+    )
 
 
 def recommend(
