@@ -11,21 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import CatalogueAction, answer_aspect_of, button, mentioned_programmes
 from actions.form_actions import suggest_for_a_profile_in_message
-from visa_guide.answers.people import contacts_answer
+from visa_guide.answers.people import outside_catalogue_text
 from visa_guide.catalogue.queries import Catalogue
-from visa_guide.catalogue.views import ContactView
 from visa_guide.scope import is_visa_related, outside_catalogue_topic
-
-OFFICE_LINE = "You can also ask at your local immigration office (HiKorea books visits)."
-
-
-def outside_catalogue_text(contacts: list[ContactView]) -> str:
-    """'My sources don't cover that', and where to ask instead, from the catalogue's contacts."""
-    intro = (
-        "That's a visa question my sources don't cover: I only know South Korea's new visa programmes, so "
-        "I can't answer it reliably. These official services can:"
-    )
-    return contacts_answer(contacts, intro) + "\n" + OFFICE_LINE
 
 
 def latest_words(tracker: Tracker) -> str:

@@ -159,3 +159,15 @@ def contacts_answer(contacts: list[ContactView], intro: str) -> str:
     # the details are as the sources give them: cite each source with its own date, never as our check date
     lines.append(sources_line([c.statement for c in contacts if c.phone or c.hours or c.languages], limit=3))
     return "\n".join(line for line in lines if line)
+
+
+OFFICE_LINE = "You can also ask at your local immigration office (HiKorea books visits)."
+
+
+def outside_catalogue_text(contacts: list[ContactView]) -> str:
+    """'My sources don't cover that', and where to ask instead, from the catalogue's contacts."""
+    intro = (
+        "That's a visa question my sources don't cover: I only know South Korea's new visa programmes, so "
+        "I can't answer it reliably. These official services can:"
+    )
+    return contacts_answer(contacts, intro) + "\n" + OFFICE_LINE

@@ -391,6 +391,7 @@ def _fact_rows(
             also_aspects="".join(f",{aspect}" for aspect in fact.also) + ("," if fact.also else ""),
             to_check=fact.topic in to_check,
             in_summary=fact.in_summary,
+            asked_as_json=json.dumps(fact.asked_as),
             versions=[_version_row(session, i, v) for i, v in enumerate(fact.versions)],
         )
         for position, fact in enumerate(facts)

@@ -79,6 +79,7 @@ class Fact(Base):
     also_aspects = Column(String(200), nullable=False, default="")  # ",overview,": shown in those answers too
     to_check = Column(Boolean, nullable=False, default=False)  # a published rule the recommender shows "to check"
     in_summary = Column(Boolean, nullable=False, default=False)  # what the programme summary says
+    asked_as_json = Column(Text, nullable=False, default="[]")  # ways people ask for it (the answer search)
     versions = relationship("FactVersion", cascade="all, delete-orphan", order_by="FactVersion.position")
 
 

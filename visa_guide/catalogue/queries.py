@@ -43,7 +43,8 @@ def _fact(row: m.Fact) -> FactView:
     versions = tuple(
         _statement(v.text, v.status, v.as_of, v.sources, v.valid_from, v.valid_until) for v in row.versions
     )
-    return FactView(row.aspect, row.topic, versions, row.kind or "single", row.note, bool(row.in_summary))
+    asked_as = tuple(json.loads(row.asked_as_json or "[]"))
+    return FactView(row.aspect, row.topic, versions, row.kind or "single", row.note, bool(row.in_summary), asked_as)
 
 
 def _programme(row: m.Programme, checks: tuple[FactView, ...] = ()) -> ProgrammeView:
@@ -151,6 +152,16 @@ class Catalogue:
         with self._lock:
             self._indexes = indexes
         return indexes
+
+    @_per_version
+    def programme_aliases(self) -> dict[str, list[str]]:
+        """Every programme's names as people write them (its aliases), by programme id."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(m.ProgrammeAlias.programme_id, m.ProgrammeAlias.alias)).all()
+        found: dict[str, list[str]] = {}
+        for programme_id, alias in rows:
+            found.setdefault(programme_id, []).append(alias)
+        return found
 
     def find_programme(self, text: str) -> str | None:
         """The programme id for an entity value or a message, tolerant of typos ("top teir")."""

@@ -193,6 +193,7 @@ class FactRecord:
     note: str | None = None  # one own-words line said before the versions
     also: list[str] = field(default_factory=list)  # other aspects whose answers show this fact too
     in_summary: bool = False  # the programme summary says this: the overview shows the summary, cites the fact
+    asked_as: list[str] = field(default_factory=list)  # ways people ask for it: words the answer search matches
 
 
 def _fact_kind(problems: Problems, label: str, check: Checker, versions: list[StatementRecord | None]) -> str:
@@ -230,4 +231,5 @@ def check_fact(problems: Problems, where: str, data: Any, source_ids: set[str]) 
         return None
     note = check.text("note", required=False)
     versions = [v for v in versions if v is not None]
-    return FactRecord(aspect, topic, versions, kind, note, also, check.boolean("in_summary"))
+    asked_as = check.text_list("asked_as")
+    return FactRecord(aspect, topic, versions, kind, note, also, check.boolean("in_summary"), asked_as)

@@ -36,6 +36,7 @@ class FactView:
     kind: str = "single"  # single | differ (sources disagree) | change (a rule changed on a date)
     note: str | None = None
     in_summary: bool = False  # the programme summary says this (the overview shows the summary, cites this)
+    asked_as: tuple[str, ...] = ()  # ways people ask for it, written in the catalogue (the answer search)
 
     @property
     def sources_differ(self) -> bool:

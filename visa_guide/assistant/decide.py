@@ -1,0 +1,202 @@
+"""The conversation's decision for a typed question: which catalogue entry answers it, in which thread.
+
+`respond(turn, cat)` returns a Reply that leads with the fact asked for, or None when the question asks for
+a whole block (a button, "who can apply?", "tell me about X"), which the block answers serve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from visa_guide.answers.lead import fact_lead_lines, gap_line, pointer_line, short_footer, stale_note
+from visa_guide.answers.people import country_answer, outside_catalogue_text
+from visa_guide.assistant.fact_index import CONTEXT, Entry, Hit
+from visa_guide.assistant.library import fact_index
+from visa_guide.assistant.thread import (
+    COUNTRY_TOPIC,
+    Thread,
+    asks_about_self,
+    generic_aspect,
+    is_generic,
+    question_terms,
+    specific,
+)
+from visa_guide.assistant.turn import Button, Reply, Turn
+from visa_guide.catalogue.queries import Catalogue
+from visa_guide.catalogue.views import CountryView, GapView, ProgrammeView
+from visa_guide.scope import outside_catalogue_topic
+from visa_guide.vocabulary import (
+    ASPECT_BY_INTENT,
+    ASPECT_IN_SENTENCE,
+    ASPECT_LABELS,
+    FOLLOW_UP_ORDER,
+    INTENT_BY_ASPECT,
+)
+
+# A hit answers when it holds this share of the question's word weight (higher with no programme in context).
+MIN_COVERAGE = 0.3
+MIN_COVERAGE_ANYWHERE = 0.5
+SECOND_FACT_SHARE = 0.8  # a second fact joins the first when it scores at least this share of the best
+ASPECT_BOOST = 1.25  # a fact of the aspect the intent asks for ranks a little higher
+GAP_WEIGHT = 0.75  # a gap (not published / not covered) leads only when it matches clearly better
+MAX_POINTERS = 3
+RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
+
+
+def button(title: str, intent: str, **entities: str) -> Button:
+    return Button(title, f"/{intent}" + (json.dumps(entities) if entities else ""))
+
+
+def short_name(programme: ProgrammeView) -> str:
+    return programme.name.split(" (")[0]
+
+
+def not_covered_reply(cat: Catalogue) -> Reply:
+    return Reply.say(outside_catalogue_text(cat.contacts()), [button("Show the programmes", "list_programmes")])
+
+
+def country_reply(cat: Catalogue, country: CountryView) -> Reply:
+    programme = cat.country_check_programme()
+    pid = programme.id if programme else None
+    text = country_answer(
+        country,
+        len(cat.war_participants()),
+        programme,
+        cat.facts(pid, ("eligibility",)) if pid else [],
+        cat.gaps(pid, ("eligibility",)) if pid else [],
+        cat.contacts(),
+    )
+    buttons = [button("Who can apply for it?", "ask_eligibility", programme=pid)] if pid else []
+    slots = {"country": country.name, "topic": COUNTRY_TOPIC, "compared": None}
+    if pid:
+        slots["programme"] = pid
+    return Reply.say(text, [*buttons, button("Which visa fits me?", "recommend_visa")], **slots)
+
+
+def _pointers(cat: Catalogue, programme: ProgrammeView, answered: set[str]) -> tuple[str, list[Button]]:
+    """'More on D-10: who can apply, benefits or how to apply', with a button for each."""
+    present = {f.aspect for f in cat.facts(programme.id)}
+    aspects = [a for a in FOLLOW_UP_ORDER if a in present and a not in answered][:MAX_POINTERS]
+    labels = [ASPECT_LABELS[a] for a in aspects]
+    buttons = [button(ASPECT_LABELS[a].capitalize(), INTENT_BY_ASPECT[a], programme=programme.id) for a in aspects]
+    return pointer_line(short_name(programme), labels), buttons
+
+
+def lead_reply(cat: Catalogue, entries: list[Entry], today: dt.date | None = None) -> Reply:
+    """The answer's first lines are the entries found; then one pointer line to the rest, and the footer."""
+    first = entries[0]
+    contacts = cat.contacts()
+    facts = [e.fact for e in entries if e.fact]
+    stale = stale_note(facts, today or dt.date.today())
+    if first.programme_id == CONTEXT:
+        lines = [line for fact in facts for line in fact_lead_lines(fact, "Background")]
+        return Reply.say("\n".join(line for line in [*lines, stale, short_footer(contacts)] if line), topic=first.id)
+    programme = cat.programme(first.programme_id)
+    assert programme is not None
+    name = short_name(programme)
+    slots = {"programme": programme.id, "aspect": first.aspect, "topic": first.id}
+    if first.gap:
+        named = first.published and bool(contacts)
+        text = "\n".join([gap_line(programme, first.gap, first.published, contacts), short_footer(contacts, named)])
+        return Reply.say(text, **slots)
+    lines = []
+    for i, fact in enumerate(facts):
+        fact_lines = fact_lead_lines(fact, name)
+        if i == 0 and len(fact.versions) == 1:
+            fact_lines[0] = f"**{name}**: {fact_lines[0]}"
+        lines += fact_lines
+    pointer, buttons = _pointers(cat, programme, {e.aspect for e in entries})
+    lines += [stale, pointer, short_footer(contacts)]
+    return Reply.say("\n".join(line for line in lines if line), buttons, **slots)
+
+
+def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
+    """A question that asks for a whole aspect ("who can apply for F-2-R?"): every fact of it, or for the
+    overview the facts the summary gives; what is not published or not covered when there is no fact."""
+    programme = cat.programme(programme_id)
+    assert programme is not None
+    facts = cat.facts(programme_id, (aspect,))
+    if aspect == "overview":
+        facts = [f for f in facts if f.in_summary] or facts[:1]
+    entries = [Entry(programme_id, f.aspect, f.topic, fact=f) for f in facts]
+    if not entries:
+        gaps = cat.gaps(programme_id, (aspect,))
+        entries = [Entry(programme_id, g.aspect, g.topic, gap=g, published=False) for g in gaps]
+        entries += [Entry(programme_id, g.aspect, g.topic, gap=g) for g in programme.not_covered if g.aspect == aspect]
+    if not entries:
+        label = ASPECT_IN_SENTENCE.get(aspect, aspect)
+        entries = [Entry(programme_id, aspect, label, gap=GapView(aspect, label))]
+    return lead_reply(cat, entries)
+
+
+def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
+    if not aspect:
+        return hits
+    return sorted(hits, key=lambda h: h.score * (ASPECT_BOOST if h.entry.aspect == aspect else 1.0), reverse=True)
+
+
+def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
+    """The best hit, and a second fact of the same programme when it scores nearly as well."""
+    if not hits or hits[0].score <= 0 or hits[0].coverage < min_coverage:
+        return []
+    hits = sorted(hits, key=lambda h: h.score * (1.0 if h.entry.fact else GAP_WEIGHT), reverse=True)
+    best = hits[0]
+    chosen = [best]
+    if best.entry.fact and len(hits) > 1:
+        second = hits[1]
+        if (
+            second.entry.fact
+            and second.entry.programme_id == best.entry.programme_id
+            and second.score >= SECOND_FACT_SHARE * best.score
+            and second.coverage >= min_coverage
+        ):
+            chosen.append(second)
+    return chosen
+
+
+def search_reply(turn: Turn, cat: Catalogue, thread: Thread) -> Reply | None:
+    """The fact that answers the question, searched within the programme(s) in the thread; a question with
+    no words of its own ("who can apply for F-2-R?") gets the whole aspect."""
+    index = fact_index(cat, RANKER)
+    words = question_terms(turn.text, thread.named_aliases(cat))
+    aspect = ASPECT_BY_INTENT.get(turn.intent or "")
+    scope = thread.programmes_in_scope(cat)
+    if is_generic(words):
+        if len(scope) != 1:
+            return None
+        return block_reply(cat, scope[0], aspect or generic_aspect(words))
+    counted = specific(words)
+    if thread.compared and not thread.named:
+        # "which is better for someone with only a bachelor's?" right after a comparison: both sides answer
+        sides = [
+            _chosen(_ranked(index.search(words, [pid], counted), aspect), MIN_COVERAGE)[:1] for pid in thread.compared
+        ]
+        if all(sides):
+            texts = [lead_reply(cat, [side[0].entry]).messages[0].text.rsplit("\n", 1)[0] for side in sides]
+            footer = short_footer(cat.contacts())
+            return Reply.say("\n".join([*texts, footer]), topic=sides[0][0].entry.id)
+    if scope:
+        chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), MIN_COVERAGE)
+    else:
+        chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
+    if chosen:
+        return lead_reply(cat, [h.entry for h in chosen])
+    return block_reply(cat, scope[0], aspect) if len(scope) == 1 and aspect else None
+
+
+def respond(turn: Turn, cat: Catalogue) -> Reply | None:
+    """A reply for a typed question, or None to let the block answers (or the fallback) handle it."""
+    if not turn.typed:
+        return None
+    thread = Thread.of(turn, cat)
+    if outside_catalogue_topic(turn.text, bool(thread.named) or thread.group is not None):
+        return not_covered_reply(cat)
+    country = thread.country_named
+    if country and thread.wants_country_check(turn, cat):
+        return country_reply(cat, country)
+    if not country and thread.remembered_country and thread.is_country_programme(cat) and asks_about_self(turn.text):
+        found = cat.find_country(thread.remembered_country)
+        if found:
+            return country_reply(cat, found)
+    return search_reply(turn, cat, thread)

@@ -1,0 +1,125 @@
+"""Which catalogue entry answers a question: a search index over each programme's facts and gaps.
+
+Every fact is a document made of its topic, its text (all versions) and its `asked_as` phrasings; every gap
+(not published, or not in my sources) is a document made of its topic. The index is built from the catalogue
+at answer time, so an edited or new fact needs no retraining, and rebuilt when the catalogue version changes.
+
+Two rankers are kept behind one interface so they can be measured against each other
+(`python -m visa_guide.assistant.measure`): BM25 (rank-bm25) and TF-IDF with cosine similarity (scikit-learn).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from visa_guide.assistant.words import terms
+from visa_guide.catalogue.views import FactView, GapView, ProgrammeView
+from visa_guide.vocabulary import ASPECT_LABELS
+
+CONTEXT = "context"  # the programme id under which the policy's background facts are indexed
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing an answer can lead with: a fact, or a gap (not published / not in my sources)."""
+
+    programme_id: str
+    aspect: str
+    topic: str
+    fact: FactView | None = None
+    gap: GapView | None = None
+    published: bool = True  # for a gap: False when the reference says it is not published yet
+
+    @property
+    def id(self) -> str:
+        return f"{self.programme_id}/{self.topic}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: float  # the ranker's score, comparable within one question
+    coverage: float  # share of the question's word weight that the entry contains (0..1)
+
+
+def _document(entry: Entry) -> list[str]:
+    words = terms(entry.topic) * 2 + terms(ASPECT_LABELS.get(entry.aspect, entry.aspect))
+    if entry.fact:
+        for version in entry.fact.versions:
+            words += terms(version.text)
+        for phrasing in entry.fact.asked_as:
+            words += terms(phrasing)
+    return words
+
+
+Ranker = Callable[[list[list[str]]], Callable[[list[str]], list[float]]]
+
+
+def bm25_ranker(documents: list[list[str]]) -> Callable[[list[str]], list[float]]:
+    from rank_bm25 import BM25Okapi
+
+    model = BM25Okapi(documents, k1=1.2, b=0.6)
+    return lambda query: list(model.get_scores(query))
+
+
+def tfidf_ranker(documents: list[list[str]]) -> Callable[[list[str]], list[float]]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectoriser = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True)
+    matrix = vectoriser.fit_transform(documents)
+    return lambda query: list((matrix @ vectoriser.transform([query]).T).toarray().ravel())
+
+
+RANKERS: dict[str, Ranker] = {"bm25": bm25_ranker, "tfidf": tfidf_ranker}
+
+
+class FactIndex:
+    def __init__(self, entries: Sequence[Entry], ranker: str = "bm25"):
+        self.entries = list(entries)
+        self._documents = [_document(e) for e in self.entries]
+        self._vocabulary = [set(d) for d in self._documents]
+        self._score = RANKERS[ranker](self._documents)
+        count = len(self._documents)
+        frequency: dict[str, int] = {}
+        for words in self._vocabulary:
+            for word in words:
+                frequency[word] = frequency.get(word, 0) + 1
+        self._idf = {w: math.log(1 + count / n) for w, n in frequency.items()}
+        self._unseen_idf = math.log(1 + count)
+
+    def weight(self, word: str) -> float:
+        return self._idf.get(word, self._unseen_idf)
+
+    def search(
+        self, question_terms: list[str], programmes: Sequence[str] | None = None, counted: list[str] | None = None
+    ) -> list[Hit]:
+        """Entries of `programmes` (all, when None) ranked for the question's words, best first; a hit's
+        coverage counts the weight of the `counted` words only (all of them by default)."""
+        if not question_terms:
+            return []
+        scores = self._score(question_terms)
+        wanted = set(programmes) if programmes is not None else None
+        unique = set(counted or question_terms)
+        total = sum(self.weight(w) for w in unique)
+        hits = [
+            Hit(entry, float(score), sum(self.weight(w) for w in unique & vocabulary) / total)
+            for entry, score, vocabulary in zip(self.entries, scores, self._vocabulary, strict=True)
+            if wanted is None or entry.programme_id in wanted
+        ]
+        return sorted(hits, key=lambda h: (h.score, h.coverage), reverse=True)
+
+
+def entries_of(
+    programme: ProgrammeView, facts: list[FactView], unpublished: list[GapView]
+) -> list[Entry]:
+    """A programme's facts, what is not published yet, and what my sources don't cover."""
+    found = [Entry(programme.id, f.aspect, f.topic, fact=f) for f in facts]
+    found += [Entry(programme.id, g.aspect, g.topic, gap=g, published=False) for g in unpublished]
+    found += [Entry(programme.id, g.aspect, g.topic, gap=g) for g in programme.not_covered]
+    return found
+
+
+def context_entries(facts: list[FactView]) -> list[Entry]:
+    return [Entry(CONTEXT, f.aspect, f.topic, fact=f) for f in facts]

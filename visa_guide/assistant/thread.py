@@ -1,0 +1,137 @@
+"""What the conversation is about now: the programmes named in the message or remembered from before, the
+programmes just compared, the country just checked, and what the question's own words are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from visa_guide.assistant.turn import Turn
+from visa_guide.assistant.words import terms
+from visa_guide.catalogue.matching import normalise
+from visa_guide.catalogue.queries import Catalogue
+from visa_guide.catalogue.views import CountryView
+from visa_guide.scope import named_category
+
+COUNTRY_TOPIC = "country check"  # the `topic` slot after a country check: "and Norway?" continues it
+# intents a bare country name is often understood as; after a country check, or about the country-check
+# programme, such a message asks for another check
+COUNTRY_INTENTS = frozenset({"check_country", "inform", "nlu_fallback", "out_of_scope", "ask_eligibility"})
+# words that ask for a whole aspect, not one fact ("who can apply?", "tell me about it", "how do I apply?"),
+# with the aspect they ask for when the intent does not say
+GENERIC_BY_ASPECT = {
+    "eligibility": "apply applying applicant eligible eligibility requirement requirements require required "
+    "criteria criterion qualify qualifying conditions condition who",
+    "application": "application process procedure steps",
+    "benefits": "benefit benefits perks advantages",
+    "family": "family families",
+    "timeline": "timeline status",
+    "overview": "overview explain explanation details detail information info everything rules rule summary "
+    "basics work works working mean means job",
+}
+GENERIC = {word: aspect for aspect, words in GENERIC_BY_ASPECT.items() for word in terms(words)}
+SELF = re.compile(r"\b(?:me|my|i|am i|can i|for me|eligible|qualify|count|counts|apply)\b")
+
+
+def asks_about_self(text: str) -> bool:
+    """'does it work for me?', 'can I apply?': a question about the user's own case."""
+    return bool(SELF.search(normalise(text)))
+
+
+def question_terms(text: str, names: list[str]) -> list[str]:
+    """The question's searchable words without the names of the programmes it names (they pick the
+    programme, not the fact)."""
+    dropped = {word for name in names for word in terms(name)}
+    return [word for word in terms(text) if word not in dropped]
+
+
+def is_generic(words: list[str]) -> bool:
+    return all(word in GENERIC for word in words)
+
+
+def generic_aspect(words: list[str]) -> str:
+    """The aspect a question of generic words asks for: 'requirements?' -> eligibility; none -> overview."""
+    aspects = [GENERIC[word] for word in words if GENERIC[word] != "overview"]
+    return aspects[0] if aspects else "overview"
+
+
+def specific(words: list[str]) -> list[str]:
+    """The words that say what the question is about (not "apply", "requirements", "tell me")."""
+    return [word for word in words if word not in GENERIC]
+
+
+def programmes_named(turn: Turn, cat: Catalogue) -> list[str]:
+    """Programme ids the message names: entity values first, then a search of the text."""
+    found: list[str] = []
+    for value in turn.entity("programme"):
+        found += cat.programmes_in_text(value) or [pid for pid in [cat.find_programme(value)] if pid]
+    if turn.typed:
+        found += cat.programmes_in_text(turn.text)
+    return list(dict.fromkeys(found))
+
+
+def country_named(turn: Turn, cat: Catalogue) -> CountryView | None:
+    for value in turn.entity("country"):
+        if found := cat.find_country(value):
+            return found
+    names = cat.countries_in_text(turn.text) if turn.typed else []
+    return cat.find_country(names[0]) if names else None
+
+
+@dataclass(frozen=True)
+class Thread:
+    named: list[str]
+    group: str | None  # a category named as a group ("the regional visa")
+    remembered: str | None  # the programme discussed last
+    topic: str | None  # the entry answered last
+    compared: list[str] = field(default_factory=list)  # the two programmes compared last
+    country_named: CountryView | None = None
+    remembered_country: str | None = None
+
+    @classmethod
+    def of(cls, turn: Turn, cat: Catalogue) -> Thread:
+        compared = [p for p in str(turn.slot("compared") or "").split(",") if p]
+        return cls(
+            named=programmes_named(turn, cat),
+            group=named_category(turn.text),
+            remembered=turn.slot("programme"),
+            topic=turn.slot("topic"),
+            compared=compared if len(compared) == 2 else [],
+            country_named=country_named(turn, cat),
+            remembered_country=turn.slot("country"),
+        )
+
+    def programme(self, cat: Catalogue) -> str | None:
+        """The programme meant now: one named, else the one discussed last unless the message names a group
+        it is not in ("when does the regional visa start" after Youth Dream)."""
+        if self.named:
+            return self.named[0]
+        last = cat.programme(self.remembered) if self.remembered else None
+        return last.id if last and self.group in (None, last.category) else None
+
+    def programmes_in_scope(self, cat: Catalogue) -> list[str]:
+        current = self.programme(cat)
+        if current:
+            return [current]
+        if self.group:
+            return [p.id for p in cat.programmes() if p.category == self.group]
+        return []
+
+    def named_aliases(self, cat: Catalogue) -> list[str]:
+        aliases = cat.programme_aliases()
+        names = [alias for pid in self.named for alias in aliases.get(pid, [])]
+        names += [p.name for p in cat.programmes() if p.id in self.named]
+        return names
+
+    def is_country_programme(self, cat: Catalogue) -> bool:
+        checked = cat.country_check_programme()
+        return checked is not None and self.programme(cat) == checked.id
+
+    def wants_country_check(self, turn: Turn, cat: Catalogue) -> bool:
+        """A country named in a check, in a follow-up to one ("and Norway?"), or about the country-check
+        programme ("I'm from Colombia, does that count?" after Youth Dream)."""
+        if turn.intent == "check_country":
+            return True
+        if turn.intent not in COUNTRY_INTENTS and not self.is_country_programme(cat):
+            return False
+        return self.topic == COUNTRY_TOPIC or self.is_country_programme(cat)
