@@ -19,7 +19,7 @@ TEST_TARGETS :=
 
 .PHONY: run-intro
 .PHONY: help install catalogue catalogue-check spacy train run shell test lint validate test-unit test-stories \
-        test-e2e eval-nlu clean
+        test-e2e eval-nlu eval-answers clean
 
 help:
 	@echo "make run        set up everything and start the assistant (REST, socket.io, demo page)"
@@ -27,6 +27,7 @@ help:
 	@echo "make shell      chat in the terminal"
 	@echo "make catalogue  validate and load catalogue/ into the database (no retraining needed)"
 	@echo "make eval-nlu   intent and entity scores on the held-out test set, into results/"
+	@echo "make eval-answers  the answer set over REST on the real servers: is each question answered? results/answers/"
 
 # --- environment ---------------------------------------------------------------------------------
 $(STAMP): $(REQS)
@@ -83,7 +84,11 @@ test-e2e: catalogue train
 eval-nlu: train
 	$(PY) scripts/eval_nlu.py --min-intent-f1 0.95 --min-entity-f1 0.95 --min-real-accuracy 0.95
 
-test: lint validate test-unit test-stories test-e2e eval-nlu $(TEST_TARGETS)
+# The answer set (tests/answers/) over REST on the real servers: the headline measure (targets enforced)
+eval-answers: catalogue train
+	$(PY) scripts/eval_answers.py --min-rate 0.95 --max-median 400 --max-p90 900
+
+test: lint validate test-unit test-stories test-e2e eval-nlu eval-answers $(TEST_TARGETS)
 	@echo "make test: all suites passed"
 
 clean:

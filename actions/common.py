@@ -19,6 +19,7 @@ from visa_guide import settings
 from visa_guide.answers.citations import confirm_line
 from visa_guide.answers.facts import aspect_answer
 from visa_guide.answers.focus import narrowing_concepts
+from visa_guide.assistant import Reply, Turn, respond
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
 from visa_guide.scope import named_category
@@ -64,6 +65,45 @@ def mentioned_programmes(tracker: Tracker, cat: Catalogue) -> list[str]:
     if not text.startswith("/"):
         found += cat.programmes_in_text(text)
     return list(dict.fromkeys(found))
+
+
+CONVERSATION_SLOTS = (
+    *("programme", "aspect", "topic", "compared"),
+    *("country", "field", "age", "current_status", "education"),
+)
+
+
+def turn_of(tracker: Tracker) -> Turn:
+    """The latest message as the Rasa-free decisions take it."""
+    message = tracker.latest_message
+    intent = message.get("intent") or {}
+    entities: dict[str, list[str]] = {}
+    for entity in message.get("entities", []):
+        value = entity.get("value")
+        if entity.get("entity") and value not in (None, "", "None"):
+            entities.setdefault(entity["entity"], []).append(str(value))
+    return Turn(
+        text=latest_text(tracker),
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        entities=entities,
+        slots={slot: tracker.get_slot(slot) for slot in CONVERSATION_SLOTS},
+    )
+
+
+def say(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
+    """Utters a Reply's messages and returns its slot changes as events."""
+    for message in reply.messages:
+        buttons = [{"title": b.title, "payload": b.payload} for b in message.buttons]
+        dispatcher.utter_message(text=message.text, buttons=buttons)
+    return [SlotSet(slot, value) for slot, value in reply.slots.items()]
+
+
+def answered(dispatcher: CollectingDispatcher, tracker: Tracker, cat: Catalogue) -> list[dict[str, Any]] | None:
+    """The decisions' answer to a typed question, uttered (its events), or None when they leave it to the
+    action's own block answer."""
+    reply = respond(turn_of(tracker), cat)
+    return say(dispatcher, reply) if reply else None
 
 
 def current_programme(tracker: Tracker, cat: Catalogue) -> str | None:

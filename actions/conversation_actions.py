@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, UserUtteranceReverted
+from rasa_sdk.events import ActiveLoop, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import button, catalogue, latest_text, off_the_loop
+from actions.common import answered, button, catalogue, latest_text, off_the_loop
 from actions.form_actions import suggest_for_a_profile_in_message
 from actions.likely_meanings import offer_likely_meanings
 from actions.scope_actions import ActionOutOfScope, answer_outside_catalogue
@@ -33,6 +33,9 @@ class ActionAskAffirmation(Action):
             suggested = suggest_for_a_profile_in_message(dispatcher, tracker, catalogue())
             if suggested:
                 return [*suggested, ActiveLoop(None)]  # the profile is clear even though the question was not
+            events = answered(dispatcher, tracker, catalogue())
+            if events is not None:
+                return [*events, ActiveLoop(None)]  # a catalogue fact answers it: no "did you mean"
         except SQLAlchemyError:
             pass  # without the catalogue, the buttons below still help
         offer_likely_meanings(dispatcher, tracker)
@@ -72,3 +75,15 @@ class ActionDefaultFallback(Action):
             ],
         )
         return [UserUtteranceReverted()]
+
+
+class ActionRestart(Action):
+    """'start over' or /restart: the conversation starts afresh, with a greeting (Rasa's own restart says
+    nothing, and a turn with no reply reads as a failure)."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        dispatcher.utter_message(response="utter_greet")
+        return [Restarted()]

@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     CatalogueAction,
+    answered,
     button,
     catalogue,
     contacts_or_empty,
@@ -19,10 +20,12 @@ from actions.common import (
     latest_text,
     mentioned_programmes,
     off_the_loop,
+    say,
 )
 from actions.likely_meanings import offer_likely_meanings
 from visa_guide.answers.facts import spoken_list
 from visa_guide.answers.people import recommendation_answer
+from visa_guide.assistant.profile import noted_reply
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.recommend import Profile, recommend
 from visa_guide.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
@@ -102,6 +105,14 @@ class ActionStartEligibility(CatalogueAction):
         found = extract_profile(tracker, cat)
         known = [slot for slot in PROFILE_SLOTS if is_given(tracker.get_slot(slot))]
         asked = tracker.get_intent_of_latest_message() == "recommend_visa"
+        kept = [SlotSet(slot, value) for slot, value in found.items()]
+        in_a_thread = bool(tracker.get_slot("programme") or tracker.get_slot("topic"))
+        # "I'm from Colombia, does that count?" after Youth Dream: the thread answers it
+        if not asked and in_a_thread and (events := answered(dispatcher, tracker, cat)) is not None:
+            return [*kept, *events, SlotSet("profile_given", False)]
+        if not asked and found and not enough_for_suggestions(found, known, asked):
+            # a detail in passing ("I'm from Chile") is kept for later; it does not start the questions
+            return [*say(dispatcher, noted_reply(found)), SlotSet("profile_given", False)]
         if not asked and not found:
             # "what hours is 1345 open" taken for a profile detail: no wizard, the likeliest meanings instead
             offer_likely_meanings(dispatcher, tracker, skip=("inform",))
@@ -109,8 +120,7 @@ class ActionStartEligibility(CatalogueAction):
         ready = enough_for_suggestions(found, known, asked)
         if not ready:
             dispatcher.utter_message(response="utter_form_intro")
-        events = [SlotSet(slot, value) for slot, value in found.items()]
-        return [*events, SlotSet("wizard_misses", None), SlotSet("profile_given", True if ready else None)]
+        return [*kept, SlotSet("wizard_misses", None), SlotSet("profile_given", True if ready else None)]
 
 
 class ValidateEligibilityForm(FormValidationAction):

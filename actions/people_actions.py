@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     CatalogueAction,
+    answered,
     button,
     contacts_or_empty,
     entity_values,
@@ -28,6 +29,8 @@ class ActionCheckCountry(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        if (events := answered(dispatcher, tracker, cat)) is not None:
+            return events
         values = entity_values(tracker, "country")
         country = next((c for v in values if (c := cat.find_country(v))), None)
         if country is None:

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     CatalogueAction,
     answer_aspect_of,
+    answered,
     button,
     contacts_or_empty,
     current_programme,
@@ -19,7 +20,6 @@ from actions.common import (
     mentioned_programmes,
     programme_buttons,
 )
-from actions.scope_actions import answer_outside_catalogue
 from visa_guide.answers.citations import confirm_line, sources_line
 from visa_guide.answers.facts import aspect_answer, comparison_answer, fact_line, programme_list, statements
 from visa_guide.catalogue.queries import Catalogue
@@ -83,8 +83,8 @@ class ActionAnswerAspect(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        if answer_outside_catalogue(dispatcher, tracker, cat):
-            return []
+        if (events := answered(dispatcher, tracker, cat)) is not None:
+            return events
         intent = tracker.get_intent_of_latest_message() or ""
         aspect = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
         programme_id = current_programme(tracker, cat)
@@ -105,8 +105,8 @@ class ActionAnswerTopic(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        if answer_outside_catalogue(dispatcher, tracker, cat):
-            return []
+        if (events := answered(dispatcher, tracker, cat)) is not None:
+            return events
         intent = tracker.get_intent_of_latest_message() or ""
         category, title = TOPIC_CATEGORIES.get(intent, ("student", "These programmes are related:"))
         programmes = [p for p in cat.programmes() if p.category == category]
@@ -139,6 +139,8 @@ class ActionAnswerContext(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        if (events := answered(dispatcher, tracker, cat)) is not None:
+            return events
         facts = cat.context_facts()
         text = tracker.latest_message.get("text", "").lower()
         wanted = [f for f in facts if any(word in text for word in f.topic.split("-") if len(word) > 4)]
@@ -175,5 +177,5 @@ class ActionCompareProgrammes(CatalogueAction):
             return []
         comparison = cat.compare(ids[0], ids[1], COMPARE_ASPECTS)
         dispatcher.utter_message(text=comparison_answer(comparison, contacts_or_empty(cat)))
-        return [SlotSet("programme", ids[1])]
+        return [SlotSet("programme", ids[1]), SlotSet("compared", f"{ids[0]},{ids[1]}"), SlotSet("topic", None)]
 

@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import CatalogueAction, answer_aspect_of, button, mentioned_programmes
+from actions.common import CatalogueAction, answer_aspect_of, answered, button, mentioned_programmes
 from actions.form_actions import suggest_for_a_profile_in_message
 from visa_guide.answers.people import outside_catalogue_text
 from visa_guide.catalogue.queries import Catalogue
@@ -58,6 +58,8 @@ class ActionOutOfScope(CatalogueAction):
             suggested = suggest_for_a_profile_in_message(dispatcher, tracker, cat)
             if suggested:
                 return suggested
+        if not outside and (events := answered(dispatcher, tracker, cat)) is not None:
+            return events
         if named and not outside:
             # "how many months does a D-10 last": a catalogue programme, asked in an unexpected way
             return answer_aspect_of(dispatcher, cat, named[0], "overview")

@@ -22,6 +22,9 @@ OUTSIDE_CATALOGUE = re.compile(
     r"extend(?:ing|ed)? (?:my |the |a )?(?:visa|stay|d ?\d+)|(?:visa|stay) extension|extension of (?:my )?stay|"
     r"renew(?:ing|al)?|overstay\w*|deport\w*|re ?entry permit|"
     r"permanent residen\w*|naturali[sz]\w*|citizenship|k ?eta|"
+    r"married to an? (?:korean|citizen)|marriage (?:visa|migrant\w*)|"
+    r"(?:korean|citizen) (?:wife|husband|spouse|fiance\w*)|"
+    r"family visit\w*|visit(?:ing)? (?:my )?(?:family|relatives)|tourist visa|"
     f"{OTHER_CODES}"
     r")\b"
 )

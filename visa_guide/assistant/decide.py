@@ -37,6 +37,7 @@ from visa_guide.vocabulary import (
 # A hit answers when it holds this share of the question's word weight (higher with no programme in context).
 MIN_COVERAGE = 0.3
 MIN_COVERAGE_ANYWHERE = 0.5
+MIN_COVERAGE_OUTSIDE = 0.6  # a topic outside the catalogue ("permanent residence") asked in a programme's thread
 SECOND_FACT_SHARE = 0.8  # a second fact joins the first when it scores at least this share of the best
 ASPECT_BOOST = 1.25  # a fact of the aspect the intent asks for ranks a little higher
 GAP_WEIGHT = 0.75  # a gap (not published / not covered) leads only when it matches clearly better
@@ -53,7 +54,8 @@ def short_name(programme: ProgrammeView) -> str:
 
 
 def not_covered_reply(cat: Catalogue) -> Reply:
-    return Reply.say(outside_catalogue_text(cat.contacts()), [button("Show the programmes", "list_programmes")])
+    buttons = [button("Show the programmes", "list_programmes")]
+    return Reply.say(outside_catalogue_text(cat.contacts()), buttons, kind="not_covered")
 
 
 def country_reply(cat: Catalogue, country: CountryView) -> Reply:
@@ -71,7 +73,7 @@ def country_reply(cat: Catalogue, country: CountryView) -> Reply:
     slots = {"country": country.name, "topic": COUNTRY_TOPIC, "compared": None}
     if pid:
         slots["programme"] = pid
-    return Reply.say(text, [*buttons, button("Which visa fits me?", "recommend_visa")], **slots)
+    return Reply.say(text, [*buttons, button("Which visa fits me?", "recommend_visa")], kind="country", **slots)
 
 
 def _pointers(cat: Catalogue, programme: ProgrammeView, answered: set[str]) -> tuple[str, list[Button]]:
@@ -83,7 +85,7 @@ def _pointers(cat: Catalogue, programme: ProgrammeView, answered: set[str]) -> t
     return pointer_line(short_name(programme), labels), buttons
 
 
-def lead_reply(cat: Catalogue, entries: list[Entry], today: dt.date | None = None) -> Reply:
+def lead_reply(cat: Catalogue, entries: list[Entry], kind: str = "fact", today: dt.date | None = None) -> Reply:
     """The answer's first lines are the entries found; then one pointer line to the rest, and the footer."""
     first = entries[0]
     contacts = cat.contacts()
@@ -91,7 +93,8 @@ def lead_reply(cat: Catalogue, entries: list[Entry], today: dt.date | None = Non
     stale = stale_note(facts, today or dt.date.today())
     if first.programme_id == CONTEXT:
         lines = [line for fact in facts for line in fact_lead_lines(fact, "Background")]
-        return Reply.say("\n".join(line for line in [*lines, stale, short_footer(contacts)] if line), topic=first.id)
+        text = "\n".join(line for line in [*lines, stale, short_footer(contacts)] if line)
+        return Reply.say(text, kind=kind, topic=first.id)
     programme = cat.programme(first.programme_id)
     assert programme is not None
     name = short_name(programme)
@@ -99,7 +102,7 @@ def lead_reply(cat: Catalogue, entries: list[Entry], today: dt.date | None = Non
     if first.gap:
         named = first.published and bool(contacts)
         text = "\n".join([gap_line(programme, first.gap, first.published, contacts), short_footer(contacts, named)])
-        return Reply.say(text, **slots)
+        return Reply.say(text, kind="gap", **slots)
     lines = []
     for i, fact in enumerate(facts):
         fact_lines = fact_lead_lines(fact, name)
@@ -108,7 +111,7 @@ def lead_reply(cat: Catalogue, entries: list[Entry], today: dt.date | None = Non
         lines += fact_lines
     pointer, buttons = _pointers(cat, programme, {e.aspect for e in entries})
     lines += [stale, pointer, short_footer(contacts)]
-    return Reply.say("\n".join(line for line in lines if line), buttons, **slots)
+    return Reply.say("\n".join(line for line in lines if line), buttons, kind=kind, **slots)
 
 
 def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
@@ -127,7 +130,7 @@ def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
     if not entries:
         label = ASPECT_IN_SENTENCE.get(aspect, aspect)
         entries = [Entry(programme_id, aspect, label, gap=GapView(aspect, label))]
-    return lead_reply(cat, entries)
+    return lead_reply(cat, entries, kind="block")
 
 
 def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
@@ -155,7 +158,7 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
     return chosen
 
 
-def search_reply(turn: Turn, cat: Catalogue, thread: Thread) -> Reply | None:
+def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float = MIN_COVERAGE) -> Reply | None:
     """The fact that answers the question, searched within the programme(s) in the thread; a question with
     no words of its own ("who can apply for F-2-R?") gets the whole aspect."""
     index = fact_index(cat, RANKER)
@@ -175,9 +178,9 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread) -> Reply | None:
         if all(sides):
             texts = [lead_reply(cat, [side[0].entry]).messages[0].text.rsplit("\n", 1)[0] for side in sides]
             footer = short_footer(cat.contacts())
-            return Reply.say("\n".join([*texts, footer]), topic=sides[0][0].entry.id)
+            return Reply.say("\n".join([*texts, footer]), kind="fact", topic=sides[0][0].entry.id)
     if scope:
-        chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), MIN_COVERAGE)
+        chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), min_coverage)
     else:
         chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
     if chosen:
@@ -191,7 +194,9 @@ def respond(turn: Turn, cat: Catalogue) -> Reply | None:
         return None
     thread = Thread.of(turn, cat)
     if outside_catalogue_topic(turn.text, bool(thread.named) or thread.group is not None):
-        return not_covered_reply(cat)
+        # "can I get permanent residency?" after Top-Tier is about it; "what is G-1?" after F-2-R is not
+        followed = search_reply(turn, cat, thread, MIN_COVERAGE_OUTSIDE) if thread.remembered else None
+        return followed if followed and followed.kind == "fact" else not_covered_reply(cat)
     country = thread.country_named
     if country and thread.wants_country_check(turn, cat):
         return country_reply(cat, country)
@@ -199,4 +204,7 @@ def respond(turn: Turn, cat: Catalogue) -> Reply | None:
         found = cat.find_country(thread.remembered_country)
         if found:
             return country_reply(cat, found)
-    return search_reply(turn, cat, thread)
+    reply = search_reply(turn, cat, thread)
+    if reply and thread.named:
+        reply.slots["compared"] = None  # a programme named: the comparison's thread ends
+    return reply

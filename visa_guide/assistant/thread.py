@@ -135,3 +135,4 @@ class Thread:
         if turn.intent not in COUNTRY_INTENTS and not self.is_country_programme(cat):
             return False
         return self.topic == COUNTRY_TOPIC or self.is_country_programme(cat)
+

@@ -44,7 +44,8 @@ class Message:
 class Reply:
     messages: tuple[Message, ...]
     slots: dict[str, Any] = field(default_factory=dict)  # slot changes (None clears a slot)
+    kind: str = ""  # what it leads with: fact, gap, block, country, not_covered (tests and measures read it)
 
     @classmethod
-    def say(cls, text: str, buttons: list[Button] | tuple[Button, ...] = (), **slots: Any) -> Reply:
-        return cls((Message(text, tuple(buttons)),), slots)
+    def say(cls, text: str, buttons: list[Button] | tuple[Button, ...] = (), kind: str = "", **slots: Any) -> Reply:
+        return cls((Message(text, tuple(buttons)),), slots, kind)
