@@ -16,9 +16,12 @@ from actions.common import (
     entity_values,
     latest_text,
     mentioned_programmes,
+    say,
+    turn_of,
 )
 from actions.form_actions import refine_suggestions
 from visa_guide.answers.people import contacts_answer, country_answer, field_answer, unknown_country_answer
+from visa_guide.assistant.contacts import contact_reply
 from visa_guide.catalogue.queries import Catalogue
 
 
@@ -108,6 +111,9 @@ class ActionContacts(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        reply = contact_reply(turn_of(tracker), cat)
+        if reply:
+            return say(dispatcher, reply)
         dispatcher.utter_message(text=contacts_answer(cat.contacts(), "The official contacts and what each is for:"))
         return []
 

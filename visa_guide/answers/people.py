@@ -136,26 +136,29 @@ def recommendation_answer(ranked: list[Recommendation], contacts: list[ContactVi
     return "\n".join(lines)
 
 
+def contact_line(contact: ContactView) -> str:
+    """'**Immigration Contact Center**: 1345, from abroad +82-1345. <purpose> Hours: ... Languages: ...'"""
+    details = [
+        d
+        for d in (
+            contact.phone,
+            f"from abroad {contact.phone_abroad}" if contact.phone_abroad else None,
+            contact.url,
+        )
+        if d
+    ]
+    line = f"**{contact.name}**" + (f": {', '.join(details)}" if details else "")
+    if contact.purpose:
+        line += f". {contact.purpose}"
+    if contact.hours:
+        line += f" Hours: {contact.hours}."
+    if contact.languages:
+        line += f" Languages: {contact.languages}."
+    return line
+
+
 def contacts_answer(contacts: list[ContactView], intro: str) -> str:
-    lines = [intro]
-    for contact in contacts:
-        details = [
-            d
-            for d in (
-                contact.phone,
-                f"from abroad {contact.phone_abroad}" if contact.phone_abroad else None,
-                contact.url,
-            )
-            if d
-        ]
-        line = f"- **{contact.name}**" + (f": {', '.join(details)}" if details else "")
-        if contact.purpose:
-            line += f". {contact.purpose}"
-        if contact.hours:
-            line += f" Hours: {contact.hours}."
-        if contact.languages:
-            line += f" Languages: {contact.languages}."
-        lines.append(line)
+    lines = [intro, *(f"- {contact_line(contact)}" for contact in contacts)]
     # the details are as the sources give them: cite each source with its own date, never as our check date
     lines.append(sources_line([c.statement for c in contacts if c.phone or c.hours or c.languages], limit=3))
     return "\n".join(line for line in lines if line)

@@ -24,7 +24,7 @@ from visa_guide.assistant.thread import (
 )
 from visa_guide.assistant.turn import Button, Reply, Turn
 from visa_guide.catalogue.queries import Catalogue
-from visa_guide.catalogue.views import CountryView, GapView, ProgrammeView
+from visa_guide.catalogue.views import CountryView, FactView, GapView, ProgrammeView
 from visa_guide.scope import outside_catalogue_topic
 from visa_guide.vocabulary import (
     ASPECT_BY_INTENT,
@@ -40,7 +40,7 @@ MIN_COVERAGE_ANYWHERE = 0.5
 MIN_COVERAGE_OUTSIDE = 0.6  # a topic outside the catalogue ("permanent residence") asked in a programme's thread
 SECOND_FACT_SHARE = 0.8  # a second fact joins the first when it scores at least this share of the best
 ASPECT_BOOST = 1.25  # a fact of the aspect the intent asks for ranks a little higher
-GAP_WEIGHT = 0.75  # a gap (not published / not covered) leads only when it matches clearly better
+GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it matches clearly better
 MAX_POINTERS = 3
 RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
 
@@ -114,6 +114,10 @@ def lead_reply(cat: Catalogue, entries: list[Entry], kind: str = "fact", today: 
     return Reply.say("\n".join(line for line in lines if line), buttons, kind=kind, **slots)
 
 
+def _newest_date(fact: FactView) -> dt.date:
+    return max((v.as_of or dt.date.min for v in fact.versions), default=dt.date.min)
+
+
 def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
     """A question that asks for a whole aspect ("who can apply for F-2-R?"): every fact of it, or for the
     overview the facts the summary gives; what is not published or not covered when there is no fact."""
@@ -122,6 +126,8 @@ def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
     facts = cat.facts(programme_id, (aspect,))
     if aspect == "overview":
         facts = [f for f in facts if f.in_summary] or facts[:1]
+    if aspect == "timeline":  # "is it open now?": the latest state first
+        facts = sorted(facts, key=_newest_date, reverse=True)
     entries = [Entry(programme_id, f.aspect, f.topic, fact=f) for f in facts]
     if not entries:
         gaps = cat.gaps(programme_id, (aspect,))
@@ -158,13 +164,32 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
     return chosen
 
 
+def comparison_reply(
+    cat: Catalogue, compared: list[str], words: list[str], counted: list[str], aspect: str | None
+) -> Reply | None:
+    """The fact that answers the question for each of the two programmes compared last."""
+    index = fact_index(cat, RANKER)
+    sides = [_chosen(_ranked(index.search(words, [pid], counted), aspect), MIN_COVERAGE)[:1] for pid in compared]
+    if not any(sides):
+        return None
+    lines = []
+    for pid, side in zip(compared, sides, strict=True):
+        if side:
+            lines.append(lead_reply(cat, [side[0].entry]).messages[0].text.rsplit("\n", 1)[0])
+        else:
+            programme = cat.programme(pid)
+            lines.append(f"**{short_name(programme) if programme else pid}**: my sources say nothing on this.")
+    topic = next(side[0].entry.id for side in sides if side)
+    return Reply.say("\n".join([*lines, short_footer(cat.contacts())]), kind="fact", topic=topic)
+
+
 def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float = MIN_COVERAGE) -> Reply | None:
     """The fact that answers the question, searched within the programme(s) in the thread; a question with
     no words of its own ("who can apply for F-2-R?") gets the whole aspect."""
     index = fact_index(cat, RANKER)
-    words = question_terms(turn.text, thread.named_aliases(cat))
-    aspect = ASPECT_BY_INTENT.get(turn.intent or "")
     scope = thread.programmes_in_scope(cat)
+    words = question_terms(turn.text, thread.named_aliases(cat), index.topic_words(scope))
+    aspect = ASPECT_BY_INTENT.get(turn.intent or "")
     if is_generic(words):
         if len(scope) != 1:
             return None
@@ -172,13 +197,9 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
     counted = specific(words)
     if thread.compared and not thread.named:
         # "which is better for someone with only a bachelor's?" right after a comparison: both sides answer
-        sides = [
-            _chosen(_ranked(index.search(words, [pid], counted), aspect), MIN_COVERAGE)[:1] for pid in thread.compared
-        ]
-        if all(sides):
-            texts = [lead_reply(cat, [side[0].entry]).messages[0].text.rsplit("\n", 1)[0] for side in sides]
-            footer = short_footer(cat.contacts())
-            return Reply.say("\n".join([*texts, footer]), kind="fact", topic=sides[0][0].entry.id)
+        compared = comparison_reply(cat, thread.compared, words, counted, aspect)
+        if compared:
+            return compared
     if scope:
         chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), min_coverage)
     else:
@@ -205,6 +226,6 @@ def respond(turn: Turn, cat: Catalogue) -> Reply | None:
         if found:
             return country_reply(cat, found)
     reply = search_reply(turn, cat, thread)
-    if reply and thread.named:
+    if reply and thread.named and thread.compared:
         reply.slots["compared"] = None  # a programme named: the comparison's thread ends
     return reply

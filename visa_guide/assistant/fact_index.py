@@ -45,12 +45,14 @@ class Hit:
 
 
 def _document(entry: Entry) -> list[str]:
+    """The topic twice, the aspect's label, every version's text, and each word of the `asked_as` phrasings
+    once (many phrasings must not outweigh what the fact says)."""
     words = terms(entry.topic) * 2 + terms(ASPECT_LABELS.get(entry.aspect, entry.aspect))
     if entry.fact:
         for version in entry.fact.versions:
             words += terms(version.text)
-        for phrasing in entry.fact.asked_as:
-            words += terms(phrasing)
+        asked = [word for phrasing in entry.fact.asked_as for word in terms(phrasing)]
+        words += [word for word in dict.fromkeys(asked) if word not in words]
     return words
 
 
@@ -88,6 +90,10 @@ class FactIndex:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / n) for w, n in frequency.items()}
         self._unseen_idf = math.log(1 + count)
+
+    def topic_words(self, programmes: Sequence[str]) -> set[str]:
+        """The words of the topics of these programmes' entries."""
+        return {w for e in self.entries if e.programme_id in programmes for w in terms(e.topic)}
 
     def weight(self, word: str) -> float:
         return self._idf.get(word, self._unseen_idf)

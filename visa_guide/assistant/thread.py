@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from visa_guide.assistant.fact_index import CONTEXT
 from visa_guide.assistant.turn import Turn
 from visa_guide.assistant.words import terms
 from visa_guide.catalogue.matching import normalise
@@ -27,10 +28,13 @@ GENERIC_BY_ASPECT = {
     "family": "family families",
     "timeline": "timeline status",
     "overview": "overview explain explanation details detail information info everything rules rule summary "
-    "basics work works working mean means job",
+    "basics mean means",
 }
 GENERIC = {word: aspect for aspect, words in GENERIC_BY_ASPECT.items() for word in terms(words)}
-SELF = re.compile(r"\b(?:me|my|i|am i|can i|for me|eligible|qualify|count|counts|apply)\b")
+SELF = re.compile(
+    r"\b(?:eligible|qualify|qualifies|count|counts|for me|for us|can i (?:apply|get|join|go)|am i|"
+    r"my country|my nationality|people like me)\b"
+)
 
 
 def asks_about_self(text: str) -> bool:
@@ -38,10 +42,11 @@ def asks_about_self(text: str) -> bool:
     return bool(SELF.search(normalise(text)))
 
 
-def question_terms(text: str, names: list[str]) -> list[str]:
+def question_terms(text: str, names: list[str], kept: set[str] = frozenset()) -> list[str]:
     """The question's searchable words without the names of the programmes it names (they pick the
-    programme, not the fact)."""
-    dropped = {word for name in names for word in terms(name)}
+    programme, not the fact), except words that are also what a fact is about (`kept`: "internship" names a
+    programme, and is a topic of the D-10)."""
+    dropped = {word for name in names for word in terms(name)} - kept
     return [word for word in terms(text) if word not in dropped]
 
 
@@ -87,6 +92,7 @@ class Thread:
     compared: list[str] = field(default_factory=list)  # the two programmes compared last
     country_named: CountryView | None = None
     remembered_country: str | None = None
+    about_context: bool = False  # the question is about the policy's background (intent ask_context)
 
     @classmethod
     def of(cls, turn: Turn, cat: Catalogue) -> Thread:
@@ -99,23 +105,30 @@ class Thread:
             compared=compared if len(compared) == 2 else [],
             country_named=country_named(turn, cat),
             remembered_country=turn.slot("country"),
+            about_context=turn.intent == "ask_context",
         )
 
     def programme(self, cat: Catalogue) -> str | None:
         """The programme meant now: one named, else the one discussed last unless the message names a group
-        it is not in ("when does the regional visa start" after Youth Dream)."""
+        it is not in ("when does the regional visa start" after Youth Dream) or asks about the background."""
         if self.named:
             return self.named[0]
+        if self.about_context:
+            return None
         last = cat.programme(self.remembered) if self.remembered else None
         return last.id if last and self.group in (None, last.category) else None
 
     def programmes_in_scope(self, cat: Catalogue) -> list[str]:
+        """Where to look for the answer: every programme named ("switch from D-2 to D-10" names two), else
+        the one discussed last, the group named, or the background."""
+        if self.named:
+            return list(self.named)
         current = self.programme(cat)
         if current:
             return [current]
         if self.group:
             return [p.id for p in cat.programmes() if p.category == self.group]
-        return []
+        return [CONTEXT] if self.about_context else []
 
     def named_aliases(self, cat: Catalogue) -> list[str]:
         aliases = cat.programme_aliases()

@@ -16,9 +16,10 @@ STOP_WORDS = frozenset(
     am do does did doing have has had having i me my mine we us our you your yours he him his she her they them
     their it its this that these those there here what which who whom whose when where why how can could would
     should shall will may might must just also too very really please tell know want wanted like get got gets
-    any some much many more most other such than only own same s t don doesn didn isn aren wasn im ive id youre
+    any some more most other such than only own same s t don doesn didn isn aren wasn im ive id youre
     thats whats hi hello hey thanks thank ok okay yes no not visa visas korea korean south programme program
     programmes programs scheme
+    need needs needed exactly actually still new supposed currently right
     """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # the same thing written in different ways: folded to one word before stemming
@@ -79,22 +80,24 @@ SPELLINGS = {
     "begin": "start",
     "starts": "start",
     "started": "start",
-    "launched": "launch",
-    "launches": "launch",
+    "launch": "start",
+    "launched": "start",
+    "launches": "start",
 }
-_CODE = re.compile(r"\b([a-h]) (\d{1,2})(?: (\d{1,2}))?(?: ([a-z]))?\b")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
+_CODE = re.compile(r"\b([a-h]) (\d{1,2})(?: (\d{1,2}[a-z]?))?(?: ([a-z]))?\b")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
-    """A light English stemmer: enough to match 'applying' with 'apply' and 'workers' with 'worker'."""
+    """A light English stemmer: enough to match 'applying', 'applies' and 'apply' ('appli'), or 'workers'
+    and 'worker'."""
     if word.isdigit() or len(word) <= 3:
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            return base + "i" if suffix in ("ies", "ied") else base
-    return word
+            word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
+            break
+    return word[:-1] + "i" if word.endswith("y") else word
 
 
 def _join_codes(plain: str) -> str:
