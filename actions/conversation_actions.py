@@ -9,10 +9,12 @@ from rasa_sdk.events import ActiveLoop, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import answered, button, catalogue, latest_text, off_the_loop
+from actions.common import answered, button, catalogue, latest_text, off_the_loop, say, turn_of
 from actions.form_actions import suggest_for_a_profile_in_message
 from actions.likely_meanings import offer_likely_meanings
 from actions.scope_actions import ActionOutOfScope, answer_outside_catalogue
+from visa_guide.assistant import respond
+from visa_guide.assistant.thread import looks_like_question
 
 
 class ActionAskAffirmation(Action):
@@ -87,3 +89,38 @@ class ActionRestart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         dispatcher.utter_message(response="utter_greet")
         return [Restarted()]
+
+
+SMALL_TALK = {
+    "affirm": "utter_affirm_ack",
+    "deny": "utter_deny_ack",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_you_are_welcome",
+    "bot_challenge": "utter_iamabot",
+    "chitchat": "utter_chitchat",
+}
+
+
+class ActionSmallTalk(Action):
+    """Yes, no, thanks, goodbye, 'are you a bot?' and chit-chat get their short reply; but a question in a
+    programme's thread taken for one of them ("ireland?" after a country check, "and can we get permanent
+    residence later?") is answered from the catalogue."""
+
+    def name(self) -> str:
+        return "action_small_talk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return await off_the_loop(self._reply, dispatcher, tracker)
+
+    def _reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+        turn = turn_of(tracker)
+        in_a_thread = bool(turn.slot("programme") or turn.slot("topic"))
+        if turn.typed and in_a_thread and looks_like_question(turn.text):
+            try:
+                reply = respond(turn, catalogue())
+            except SQLAlchemyError:
+                reply = None
+            if reply and reply.kind in ("fact", "country"):
+                return say(dispatcher, reply)
+        dispatcher.utter_message(response=SMALL_TALK.get(turn.intent or "", "utter_chitchat"))
+        return []

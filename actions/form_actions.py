@@ -107,8 +107,10 @@ class ActionStartEligibility(CatalogueAction):
         asked = tracker.get_intent_of_latest_message() == "recommend_visa"
         kept = [SlotSet(slot, value) for slot, value in found.items()]
         in_a_thread = bool(tracker.get_slot("programme") or tracker.get_slot("topic"))
-        # "I'm from Colombia, does that count?" after Youth Dream: the thread answers it
-        if not asked and in_a_thread and (events := answered(dispatcher, tracker, cat)) is not None:
+        # "I'm from Colombia, does that count?" after Youth Dream, "Youth Dream for someone from Indonesia?":
+        # a question about a programme, not a request for suggestions
+        about_one = mentioned_programmes(tracker, cat) or (in_a_thread and not asked)
+        if about_one and (events := answered(dispatcher, tracker, cat)) is not None:
             return [*kept, *events, SlotSet("profile_given", False)]
         if not asked and found and not enough_for_suggestions(found, known, asked):
             # a detail in passing ("I'm from Chile") is kept for later; it does not start the questions

@@ -111,6 +111,8 @@ class ActionContacts(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        if mentioned_programmes(tracker, cat) and (events := answered(dispatcher, tracker, cat)) is not None:
+            return events  # "what's the official name of the Youth Dream visa?" is about the programme
         reply = contact_reply(turn_of(tracker), cat)
         if reply:
             return say(dispatcher, reply)

@@ -166,6 +166,8 @@ class ActionCompareProgrammes(CatalogueAction):
         last = tracker.get_slot("programme")
         if len(ids) == 1 and last and last != ids[0]:
             ids = [last, ids[0]]
+        if len(ids) < 2 and (events := answered(dispatcher, tracker, cat)) is not None:
+            return events  # "max months of an internship at the same company" is not a comparison
         if len(ids) < 2:
             dispatcher.utter_message(
                 text="Which two programmes should I compare? For example: 'compare Top-Tier and Youth Dream'.",

@@ -37,7 +37,7 @@ CHANGE_TO_OTHER = re.compile(
 VISA_WORDS = re.compile(
     r"\b(?:visas?|immigration|immigrants?|immigrate|residency|resident|residence|sojourn|"
     r"status of stay|period of stay|stay permit|work permit|passport|embassy|consulate|sponsor\w*|"
-    r"hikorea|1345|[a-h] ?\d{1,2}(?: ?\d{1,2})?)\b"
+    r"hikorea|1345|tourist|[a-h] ?\d{1,2}(?: ?\d{1,2})?)\b"
 )
 
 # A visa code as people write it: "G-1", "C-3", "E8", "F-2-T", "H-1B", "D-10-1". Classes C and G only with a

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from visa_guide.answers.citations import not_covered_line
 from visa_guide.answers.lead import fact_lead_lines, gap_line, pointer_line, short_footer, stale_note
 from visa_guide.answers.people import country_answer, outside_catalogue_text
 from visa_guide.assistant.fact_index import CONTEXT, Entry, Hit
@@ -42,6 +43,8 @@ SECOND_FACT_SHARE = 0.8  # a second fact joins the first when it scores at least
 ASPECT_BOOST = 1.25  # a fact of the aspect the intent asks for ranks a little higher
 GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it matches clearly better
 MAX_POINTERS = 3
+NEAR_TIE = 0.9  # scores this close count as a tie, which the newer fact wins
+GAP_COMPANION_SHARE = 0.5  # a fact that scores this share of a leading gap is shown before it
 RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
 
 
@@ -104,13 +107,18 @@ def lead_reply(cat: Catalogue, entries: list[Entry], kind: str = "fact", today: 
         text = "\n".join([gap_line(programme, first.gap, first.published, contacts), short_footer(contacts, named)])
         return Reply.say(text, kind="gap", **slots)
     lines = []
-    for i, fact in enumerate(facts):
-        fact_lines = fact_lead_lines(fact, name)
-        if i == 0 and len(fact.versions) == 1:
+    named = False
+    for i, entry in enumerate(entries):
+        if entry.gap:  # "has it started?": the status, then that no start date is published
+            lines.append(gap_line(programme, entry.gap, entry.published, contacts))
+            named = named or entry.published
+            continue
+        fact_lines = fact_lead_lines(entry.fact, name)
+        if i == 0 and len(entry.fact.versions) == 1:
             fact_lines[0] = f"**{name}**: {fact_lines[0]}"
         lines += fact_lines
     pointer, buttons = _pointers(cat, programme, {e.aspect for e in entries})
-    lines += [stale, pointer, short_footer(contacts)]
+    lines += [stale, pointer, short_footer(contacts, named)]
     return Reply.say("\n".join(line for line in lines if line), buttons, kind=kind, **slots)
 
 
@@ -146,13 +154,18 @@ def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
 
 
 def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
-    """The best hit, and a second fact of the same programme when it scores nearly as well."""
+    """The best hit, and a second fact of the same programme when it scores nearly as well. A gap that leads
+    with a fact close behind ("has it started?": the status, and no start date published) comes second."""
     if not hits or hits[0].score <= 0 or hits[0].coverage < min_coverage:
         return []
     hits = sorted(hits, key=lambda h: h.score * (1.0 if h.entry.fact else GAP_WEIGHT), reverse=True)
+    hits = _newest_of_near_ties(hits)
     best = hits[0]
+    if best.entry.gap:
+        fact = next((h for h in hits[1:4] if h.entry.fact and h.coverage >= min_coverage), None)
+        return [fact, best] if fact and fact.score >= GAP_COMPANION_SHARE * best.score else [best]
     chosen = [best]
-    if best.entry.fact and len(hits) > 1:
+    if len(hits) > 1:
         second = hits[1]
         if (
             second.entry.fact
@@ -162,6 +175,19 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
         ):
             chosen.append(second)
     return chosen
+
+
+def _newest_of_near_ties(hits: list[Hit]) -> list[Hit]:
+    """Of two facts that score nearly the same, the one from the newer sources leads: "when did it launch?"
+    wants the launch, not the announcement a month before."""
+    if len(hits) < 2 or not (hits[0].entry.fact and hits[1].entry.fact):
+        return hits
+    first, second = hits[0], hits[1]
+    if first.entry.aspect != second.entry.aspect:
+        return hits
+    if second.score >= NEAR_TIE * first.score and _newest_date(second.entry.fact) > _newest_date(first.entry.fact):
+        return [second, first, *hits[2:]]
+    return hits
 
 
 def comparison_reply(
@@ -191,7 +217,7 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
     words = question_terms(turn.text, thread.named_aliases(cat), index.topic_words(scope))
     aspect = ASPECT_BY_INTENT.get(turn.intent or "")
     if is_generic(words):
-        if len(scope) != 1:
+        if len(scope) != 1 or scope[0] == CONTEXT:
             return None
         return block_reply(cat, scope[0], aspect or generic_aspect(words))
     counted = specific(words)
@@ -204,9 +230,23 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
         chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), min_coverage)
     else:
         chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
+    if not chosen and thread.about_context and not thread.named:
+        chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
     if chosen:
         return lead_reply(cat, [h.entry for h in chosen])
-    return block_reply(cat, scope[0], aspect) if len(scope) == 1 and aspect else None
+    if len(scope) == 1 and scope[0] != CONTEXT:
+        return block_reply(cat, scope[0], aspect) if aspect else uncovered_reply(cat, scope[0])
+    return None
+
+
+def uncovered_reply(cat: Catalogue, programme_id: str) -> Reply:
+    """A question about a programme that none of its facts answers: my sources don't cover it."""
+    programme = cat.programme(programme_id)
+    assert programme is not None
+    contacts = cat.contacts()
+    pointer, buttons = _pointers(cat, programme, set())
+    lines = [not_covered_line(f"that for the {programme.name}", contacts), pointer, short_footer(contacts, True)]
+    return Reply.say("\n".join(line for line in lines if line), buttons, kind="gap", programme=programme.id)
 
 
 def respond(turn: Turn, cat: Catalogue) -> Reply | None:
@@ -214,6 +254,8 @@ def respond(turn: Turn, cat: Catalogue) -> Reply | None:
     if not turn.typed:
         return None
     thread = Thread.of(turn, cat)
+    if thread.foreign_codes(cat) and not thread.group:
+        return not_covered_reply(cat)  # "E-2 to teach English", "part time on a D-4": a visa it doesn't hold
     if outside_catalogue_topic(turn.text, bool(thread.named) or thread.group is not None):
         # "can I get permanent residency?" after Top-Tier is about it; "what is G-1?" after F-2-R is not
         followed = search_reply(turn, cat, thread, MIN_COVERAGE_OUTSIDE) if thread.remembered else None

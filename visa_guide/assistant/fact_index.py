@@ -89,7 +89,9 @@ class FactIndex:
             for word in words:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / n) for w, n in frequency.items()}
-        self._unseen_idf = math.log(1 + count)
+        # a word no entry has ("lined up") counts half as much as the rarest one: it may be noise or a
+        # sign that the catalogue does not cover the question
+        self._unseen_idf = math.log(1 + count) / 2
 
     def topic_words(self, programmes: Sequence[str]) -> set[str]:
         """The words of the topics of these programmes' entries."""

@@ -12,7 +12,7 @@ from visa_guide.assistant.words import terms
 from visa_guide.catalogue.matching import normalise
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import CountryView
-from visa_guide.scope import named_category
+from visa_guide.scope import named_category, other_visa_codes
 
 COUNTRY_TOPIC = "country check"  # the `topic` slot after a country check: "and Norway?" continues it
 # intents a bare country name is often understood as; after a country check, or about the country-check
@@ -37,6 +37,17 @@ SELF = re.compile(
 )
 
 
+QUESTION = re.compile(
+    r"^(?:and|so|ok|okay|but|then)?\s*(?:what|which|when|where|who|whom|how|why|can|could|do|does|did|is|are|"
+    r"was|were|will|would|may|might|should|must|any|about)\b"
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """'ireland?', 'and can we get permanent residence later?': a question, whatever intent it was given."""
+    return text.strip().endswith("?") or bool(QUESTION.search(normalise(text)))
+
+
 def asks_about_self(text: str) -> bool:
     """'does it work for me?', 'can I apply?': a question about the user's own case."""
     return bool(SELF.search(normalise(text)))
@@ -44,9 +55,12 @@ def asks_about_self(text: str) -> bool:
 
 def question_terms(text: str, names: list[str], kept: set[str] = frozenset()) -> list[str]:
     """The question's searchable words without the names of the programmes it names (they pick the
-    programme, not the fact), except words that are also what a fact is about (`kept`: "internship" names a
-    programme, and is a topic of the D-10)."""
-    dropped = {word for name in names for word in terms(name)} - kept
+    programme, not the fact), except a one-word name that is also what a fact is about (`kept`:
+    "internship" names a programme, and is a topic of the D-10; "top talent visa" names one only)."""
+    dropped: set[str] = set()
+    for name in names:
+        words = terms(name)
+        dropped |= set(words) - kept if len(words) == 1 else set(words)
     return [word for word in terms(text) if word not in dropped]
 
 
@@ -93,6 +107,7 @@ class Thread:
     country_named: CountryView | None = None
     remembered_country: str | None = None
     about_context: bool = False  # the question is about the policy's background (intent ask_context)
+    text: str = ""
 
     @classmethod
     def of(cls, turn: Turn, cat: Catalogue) -> Thread:
@@ -106,6 +121,7 @@ class Thread:
             country_named=country_named(turn, cat),
             remembered_country=turn.slot("country"),
             about_context=turn.intent == "ask_context",
+            text=turn.text if turn.typed else "",
         )
 
     def programme(self, cat: Catalogue) -> str | None:
@@ -135,6 +151,20 @@ class Thread:
         names = [alias for pid in self.named for alias in aliases.get(pid, [])]
         names += [p.name for p in cat.programmes() if p.id in self.named]
         return names
+
+    def foreign_codes(self, cat: Catalogue) -> list[str]:
+        """Visa codes in the message that no catalogue programme has ("E-2", "D-4"), when it names none
+        of the catalogue's own codes."""
+        ours = {
+            normalise(alias).replace(" ", "")
+            for names in cat.programme_aliases().values()
+            for alias in names
+            if any(c.isdigit() for c in alias)
+        }
+        codes = other_visa_codes(self.text)
+        if any(code in ours for code in codes):
+            return []
+        return [code for code in codes if code not in ours]
 
     def is_country_programme(self, cat: Catalogue) -> bool:
         checked = cat.country_check_programme()

@@ -26,6 +26,11 @@ class Match:
     score: float
 
 
+def _codes_agree(alias: tuple[str, ...], phrase: list[str]) -> bool:
+    """A typo is tolerated in words, never in a code: "e 2 visa" is not "d 2 visa"."""
+    return all(token in phrase for token in alias if len(token) == 1 or any(c.isdigit() for c in token))
+
+
 class AliasIndex:
     """Maps aliases to keys (a programme id, a country name...) and finds them in text."""
 
@@ -85,6 +90,8 @@ class AliasIndex:
                 continue
             alias = " ".join(tokens)
             if len(alias) < self.min_fuzzy_length or abs(len(alias) - len(phrase)) > max(2, len(alias) // 4):
+                continue
+            if not _codes_agree(tokens, phrase.split()):
                 continue
             matcher = SequenceMatcher(None, phrase, alias)
             if matcher.quick_ratio() < self.cutoff:
