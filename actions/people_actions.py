@@ -11,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     CatalogueAction,
     answered,
-    button,
     contacts_or_empty,
     entity_values,
     latest_text,
@@ -20,9 +19,12 @@ from actions.common import (
     turn_of,
 )
 from actions.form_actions import refine_suggestions
-from visa_guide.answers.people import contacts_answer, country_answer, field_answer, unknown_country_answer
+from visa_guide.answers.people import contacts_answer, field_answer, unknown_country_answer
 from visa_guide.assistant.contacts import contact_reply
+from visa_guide.assistant.decide import country_reply
 from visa_guide.catalogue.queries import Catalogue
+
+ASK_COUNTRY = "Which country are you from? I'll check it against the Korean War participants."
 
 
 class ActionCheckCountry(CatalogueAction):
@@ -32,40 +34,21 @@ class ActionCheckCountry(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
-        if (events := answered(dispatcher, tracker, cat)) is not None:
-            return events
         values = entity_values(tracker, "country")
         country = next((c for v in values if (c := cat.find_country(v))), None)
         if country is None:
             names = cat.countries_in_text(latest_text(tracker))
             country = cat.find_country(names[0]) if names else None
+        if country is None and (events := answered(dispatcher, tracker, cat)) is not None:
+            return events  # "does my country count?" with the country given before
         if country is None:
-            if values:
-                dispatcher.utter_message(text=unknown_country_answer(values[0]))
-            else:
-                dispatcher.utter_message(
-                    text="Which country are you from? I'll check it against the Korean War participants."
-                )
+            text = unknown_country_answer(values[0]) if values else ASK_COUNTRY
+            dispatcher.utter_message(text=text)
             return []
         refined = refine_suggestions(dispatcher, tracker, cat, "country", country.name)
         if refined is not None:
             return refined
-        # the loader refuses a catalogue whose war participants no programme's criteria use
-        programme = cat.country_check_programme()
-        pid = programme.id if programme else None
-        buttons = [button("Who can apply for it?", "ask_eligibility", programme=pid)] if pid else []
-        dispatcher.utter_message(
-            text=country_answer(
-                country,
-                len(cat.war_participants()),
-                programme,
-                cat.facts(pid, ("eligibility",)) if pid else [],
-                cat.gaps(pid, ("eligibility",)) if pid else [],
-                contacts_or_empty(cat),
-            ),
-            buttons=[*buttons, button("Which visa fits me?", "recommend_visa")],
-        )
-        return [SlotSet("country", country.name), *([SlotSet("programme", pid)] if pid else [])]
+        return say(dispatcher, country_reply(cat, country))
 
 
 class ActionCheckField(CatalogueAction):

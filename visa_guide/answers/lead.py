@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from visa_guide.answers.citations import _newest_first, contact_options, date_text, not_covered_line, source_name
+from visa_guide.answers.citations import _newest_first, date_text, not_covered_line, source_name
 from visa_guide.answers.facts import period
 from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, SourceView, Statement
 
@@ -54,10 +54,18 @@ def gap_line(programme: ProgrammeView, gap: GapView, published: bool, contacts: 
     return not_covered_line(what, contacts)
 
 
+def short_contact(contact: ContactView) -> str:
+    """'1345' for a phone line, '[HiKorea](https://...)' for a website: how a footer names a contact."""
+    if contact.phone:
+        return contact.phone
+    return f"[{contact.name}]({contact.url})" if contact.url else contact.name
+
+
 def short_footer(contacts: list[ContactView], contacts_named: bool = False) -> str:
+    """'Not legal advice: confirm with 1345 or HiKorea.' (HiKorea a link)."""
     if contacts_named or not contacts:
         return "Not legal advice."
-    return f"Not legal advice: confirm with {contact_options(contacts)}."
+    return f"Not legal advice: confirm with {' or '.join(short_contact(c) for c in contacts[:2])}."
 
 
 def pointer_line(short_name: str, labels: list[str]) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from visa_guide.answers.citations import cite, contact_options, footer_line, sources_line, status_note
-from visa_guide.answers.facts import fact_line, fact_lines, gaps_line, single_statements
+from visa_guide.answers.facts import fact_lines, gaps_line
+from visa_guide.answers.lead import short_footer, short_sources, statement_line
 from visa_guide.catalogue.recommend import Recommendation
 from visa_guide.catalogue.views import (
     ContactView,
@@ -29,27 +30,23 @@ def country_answer(
     """The country against the Korean War participants, then what the catalogue says of Youth Dream's basis."""
     if country.war_role:
         role = ROLE_TEXT.get(country.war_role, country.war_role)
+        cited = f"; {short_sources(country.sources)}" if country.sources else ""
         lines = [
             f"**{country.name}** is one of the {participants} countries that supported South Korea in the "
-            f"Korean War (it {role})."
+            f"Korean War (it {role}{cited})."
         ]
         if country.note:
             lines.append(country.note)
-        if country.sources:
-            lines.append("Sources: " + "; ".join(cite(s) for s in country.sources[:2]))
     else:
         lines = [
             f"**{country.name}** is not among the {participants} countries that supported South Korea in "
             "the Korean War."
         ]
-    if youth_dream:
-        lines.append(f"{youth_dream.name}, who can apply:")
-        lines += [fact_line(fact) for fact in eligibility[:1]]
-        lines.append(sources_line(single_statements(eligibility[:1])))
-        lines.append(gaps_line(gaps))
+    if youth_dream and eligibility and len(eligibility[0].versions) == 1:
+        lines.append(f"{youth_dream.name.split(' (')[0]}, who can apply: {statement_line(eligibility[0].versions[0])}")
     if gaps:
-        lines.append("While these rules are not published, I can't say whether you qualify.")
-    lines.append(footer_line(contacts))
+        lines.append(gaps_line(gaps) + " Until then I can't say whether you qualify.")
+    lines.append(short_footer(contacts))
     return "\n".join(line for line in lines if line)
 
 
@@ -164,13 +161,17 @@ def contacts_answer(contacts: list[ContactView], intro: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-OFFICE_LINE = "You can also ask at your local immigration office (HiKorea books visits)."
-
-
 def outside_catalogue_text(contacts: list[ContactView]) -> str:
     """'My sources don't cover that', and where to ask instead, from the catalogue's contacts."""
-    intro = (
-        "That's a visa question my sources don't cover: I only know South Korea's new visa programmes, so "
-        "I can't answer it reliably. These official services can:"
+    parts = []
+    for contact in contacts[:2]:
+        if contact.phone:
+            abroad = f", from abroad {contact.phone_abroad}" if contact.phone_abroad else ""
+            parts.append(f"the {contact.name} ({contact.phone}{abroad})")
+        elif contact.url:
+            parts.append(f"[{contact.name}]({contact.url})")
+    where = " or ".join(parts) if parts else "the immigration authorities"
+    return (
+        "That's a visa question my sources don't cover: I only know South Korea's new visa programmes. "
+        f"Please ask {where}; your local immigration office can help too."
     )
-    return contacts_answer(contacts, intro) + "\n" + OFFICE_LINE

@@ -12,7 +12,7 @@ import json
 from visa_guide.answers.citations import not_covered_line
 from visa_guide.answers.lead import fact_lead_lines, gap_line, pointer_line, short_footer, stale_note
 from visa_guide.answers.people import country_answer, outside_catalogue_text
-from visa_guide.assistant.fact_index import CONTEXT, Entry, Hit
+from visa_guide.assistant.fact_index import CONTEXT, Entry, FactIndex, Hit
 from visa_guide.assistant.library import fact_index
 from visa_guide.assistant.thread import (
     COUNTRY_TOPIC,
@@ -45,6 +45,7 @@ GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it match
 MAX_POINTERS = 3
 NEAR_TIE = 0.9  # scores this close count as a tie, which the newer fact wins
 GAP_COMPANION_SHARE = 0.5  # a fact that scores this share of a leading gap is shown before it
+GROUP_MARGIN = 0.67  # in a group, another programme scoring this share of the best makes it ambiguous
 RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
 
 
@@ -73,7 +74,7 @@ def country_reply(cat: Catalogue, country: CountryView) -> Reply:
         cat.contacts(),
     )
     buttons = [button("Who can apply for it?", "ask_eligibility", programme=pid)] if pid else []
-    slots = {"country": country.name, "topic": COUNTRY_TOPIC, "compared": None}
+    slots = {"country": country.name, "topic": COUNTRY_TOPIC}
     if pid:
         slots["programme"] = pid
     return Reply.say(text, [*buttons, button("Which visa fits me?", "recommend_visa")], kind="country", **slots)
@@ -137,8 +138,10 @@ def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
     if aspect == "timeline":  # "is it open now?": the latest state first
         facts = sorted(facts, key=_newest_date, reverse=True)
     entries = [Entry(programme_id, f.aspect, f.topic, fact=f) for f in facts]
+    gaps = cat.gaps(programme_id, (aspect,))
+    if entries and gaps:  # what is not published yet, after the facts: "Not published yet: launch date."
+        entries += [Entry(programme_id, g.aspect, g.topic, gap=g, published=False) for g in gaps[:1]]
     if not entries:
-        gaps = cat.gaps(programme_id, (aspect,))
         entries = [Entry(programme_id, g.aspect, g.topic, gap=g, published=False) for g in gaps]
         entries += [Entry(programme_id, g.aspect, g.topic, gap=g) for g in programme.not_covered if g.aspect == aspect]
     if not entries:
@@ -190,6 +193,27 @@ def _newest_of_near_ties(hits: list[Hit]) -> list[Hit]:
     return hits
 
 
+def _anywhere(index: FactIndex, words: list[str], counted: list[str], aspect: str | None) -> list[Hit]:
+    """With no programme in the thread, a hit must match two of the question's words, or nearly all of its
+    weight ("what's the weather in Seoul?" shares only "Seoul" with a fact)."""
+    chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
+    if chosen and (chosen[0].matched >= 2 or chosen[0].coverage >= 0.8):
+        return chosen
+    return []
+
+
+def _clear_winner(hits: list[Hit], min_coverage: float) -> list[Hit]:
+    """Within a group of programmes ("the regional visa"), the best hit answers only when no other programme of
+    the group scores nearly as well; otherwise the user is asked which one they mean."""
+    chosen = _chosen(hits, min_coverage)
+    if not chosen:
+        return []
+    runner_up = next((h for h in hits if h.entry.programme_id != chosen[0].entry.programme_id), None)
+    if runner_up and runner_up.score >= GROUP_MARGIN * chosen[0].score:
+        return []
+    return chosen
+
+
 def comparison_reply(
     cat: Catalogue, compared: list[str], words: list[str], counted: list[str], aspect: str | None
 ) -> Reply | None:
@@ -216,6 +240,8 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
     scope = thread.programmes_in_scope(cat)
     words = question_terms(turn.text, thread.named_aliases(cat), index.topic_words(scope))
     aspect = ASPECT_BY_INTENT.get(turn.intent or "")
+    if turn.intent == "switch_programme":  # "and for the F-2-R?": the aspect asked about before
+        aspect = turn.slot("aspect") or "overview"
     if is_generic(words):
         if len(scope) != 1 or scope[0] == CONTEXT:
             return None
@@ -226,12 +252,14 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
         compared = comparison_reply(cat, thread.compared, words, counted, aspect)
         if compared:
             return compared
-    if scope:
+    if thread.group and not thread.named:
+        chosen = _clear_winner(_ranked(index.search(words, scope, counted), aspect), min_coverage)
+    elif scope:
         chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), min_coverage)
     else:
-        chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
+        chosen = _anywhere(index, words, counted, aspect)
     if not chosen and thread.about_context and not thread.named:
-        chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
+        chosen = _anywhere(index, words, counted, aspect)
     if chosen:
         return lead_reply(cat, [h.entry for h in chosen])
     if len(scope) == 1 and scope[0] != CONTEXT:

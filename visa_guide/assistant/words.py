@@ -19,7 +19,7 @@ STOP_WORDS = frozenset(
     any some more most other such than only own same s t don doesn didn isn aren wasn im ive id youre
     thats whats hi hello hey thanks thank ok okay yes no not visa visas korea korean south programme program
     programmes programs scheme
-    need needs needed exactly actually still new supposed currently right
+    need needs needed exactly actually still new supposed currently right one ones
     """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # the same thing written in different ways: folded to one word before stemming
