@@ -54,7 +54,7 @@ async def test_visa_question_out_of_scope_points_to_the_official_contacts(dispat
     )
     text = texts(dispatcher)
     assert "my sources don't cover" in text and "immigration office" in text
-    for contact in catalogue.contacts():
+    for contact in catalogue.contacts()[:2]:
         assert contact.name in text
     assert "outside what I know" not in text
 
@@ -91,7 +91,8 @@ async def test_out_of_scope_naming_a_catalogue_programme_gets_its_overview(dispa
     events = await ActionOutOfScope().run(
         dispatcher, make_tracker("how many months does a D-10 last", "out_of_scope"), {}
     )
-    assert catalogue.programme("job-seeking-d10").name in texts(dispatcher)
+    # the question was how long: the stay, with every version its sources give
+    assert texts(dispatcher).startswith("D-10 job-seeking visa: sources differ on maximum stay")
     assert "my sources don't cover" not in texts(dispatcher)
     assert {"event": "slot", "name": "programme", "value": "job-seeking-d10", "timestamp": None} in events
 
@@ -130,8 +131,8 @@ async def test_the_f2t_code_people_guess_gets_top_tier_saying_no_such_code_is_pu
     tracker = make_tracker("what is F-2-T", "ask_overview", slots={"programme": "f2r-regional"})
     await ActionAnswerAspect().run(dispatcher, tracker, {})
     text = texts(dispatcher)
-    assert text.startswith(f"**{catalogue.programme('top-tier').name}: overview**")
-    assert "Not published yet" in text and "F-2-T" in text
+    name = catalogue.programme("top-tier").name
+    assert text.startswith(f"Nothing has been published yet about a visa sub-code such as F-2-T for the {name}")
 
 
 async def test_a_profile_understood_as_out_of_scope_gets_suggestions(dispatcher):

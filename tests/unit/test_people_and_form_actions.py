@@ -15,8 +15,8 @@ async def test_country_among_the_war_participants(dispatcher):
     events = await ActionCheckCountry().run(dispatcher, tracker, {})
     text = texts(dispatcher)
     assert "**Colombia** is one of the 22" in text and "combat" in text
-    assert "not published" in text and "Sources:" in text
-    assert slot_events(events) == {"country": "Colombia", "programme": "youth-dream"}
+    assert "Not published yet" in text and "KBS World 85662, Apr 2021" in text
+    assert slot_events(events) == {"country": "Colombia", "programme": "youth-dream", "topic": "country check"}
 
 
 async def test_country_found_by_demonym_in_the_text(dispatcher):
@@ -30,7 +30,7 @@ async def test_country_not_among_the_22(dispatcher):
         dispatcher, make_tracker("I'm from Vietnam", "check_country", {"country": "Vietnam"}), {}
     )
     text = texts(dispatcher)
-    assert "**Vietnam** is not among the 22" in text and "not published" in text
+    assert "**Vietnam** is not among the 22" in text and "Not published yet" in text
 
 
 async def test_unknown_country_is_asked_again_politely(dispatcher):

@@ -55,7 +55,7 @@ async def test_country_check_follows_a_renamed_programme(renamed_catalogue, disp
     tracker = make_tracker("I'm from Colombia, can I apply?", "check_country", {"country": "Colombia"})
     events = await ActionCheckCountry().run(dispatcher, tracker, {})
     assert "**Colombia** is one of the 22" in texts(dispatcher)
-    assert slot_events(events) == {"country": "Colombia", "programme": "youth-dream-in-korea"}
+    assert slot_events(events) == {"country": "Colombia", "programme": "youth-dream-in-korea", "topic": "country check"}
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert any("youth-dream-in-korea" in p for p in payloads), payloads
 

@@ -89,7 +89,9 @@ def _pointers(cat: Catalogue, programme: ProgrammeView, answered: set[str]) -> t
     return pointer_line(short_name(programme), labels), buttons
 
 
-def lead_reply(cat: Catalogue, entries: list[Entry], kind: str = "fact", today: dt.date | None = None) -> Reply:
+def lead_reply(
+    cat: Catalogue, entries: list[Entry], kind: str = "fact", today: dt.date | None = None, label: str = ""
+) -> Reply:
     """The answer's first lines are the entries found; then one pointer line to the rest, and the footer."""
     first = entries[0]
     contacts = cat.contacts()
@@ -116,7 +118,7 @@ def lead_reply(cat: Catalogue, entries: list[Entry], kind: str = "fact", today: 
             continue
         fact_lines = fact_lead_lines(entry.fact, name)
         if i == 0 and len(entry.fact.versions) == 1:
-            fact_lines[0] = f"**{name}**: {fact_lines[0]}"
+            fact_lines[0] = f"**{name}**{label}: {fact_lines[0]}"
         lines += fact_lines
     pointer, buttons = _pointers(cat, programme, {e.aspect for e in entries})
     lines += [stale, pointer, short_footer(contacts, named)]
@@ -147,7 +149,8 @@ def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
     if not entries:
         label = ASPECT_IN_SENTENCE.get(aspect, aspect)
         entries = [Entry(programme_id, aspect, label, gap=GapView(aspect, label))]
-    return lead_reply(cat, entries, kind="block")
+    label = f", {ASPECT_LABELS[aspect]}" if aspect != "overview" and aspect in ASPECT_LABELS else ""
+    return lead_reply(cat, entries, kind="block", label=label)
 
 
 def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
