@@ -57,8 +57,11 @@ def question_terms(text: str, names: list[str], kept: set[str] = frozenset()) ->
     """The question's searchable words without the names of the programmes it names (they pick the
     programme, not the fact), except a one-word name that is also what a fact is about (`kept`:
     "internship" names a programme, and is a topic of the D-10; "top talent visa" names one only)."""
+    plain = f" {normalise(text)} "
     dropped: set[str] = set()
     for name in names:
+        if f" {normalise(name)} " not in plain:
+            continue  # only the words of a name the message uses ("regional work visa", not its full title)
         words = terms(name)
         dropped |= set(words) - kept if len(words) == 1 else set(words)
     return [word for word in terms(text) if word not in dropped]
@@ -152,6 +155,13 @@ class Thread:
         names += [p.name for p in cat.programmes() if p.id in self.named]
         return names
 
+    def named_by_name(self, cat: Catalogue) -> bool:
+        """Whether the message names a catalogue programme by one of its names (not only by a keyword such
+        as "part-time job"): "is there a path to F-5 from the Top-Tier visa" is about the Top-Tier visa."""
+        plain = f" {normalise(self.text)} "
+        names = cat.programme_aliases(kind="alias")
+        return any(f" {normalise(alias)} " in plain for pid in self.named for alias in names.get(pid, []))
+
     def foreign_codes(self, cat: Catalogue) -> list[str]:
         """Visa codes in the message that no catalogue programme has ("E-2", "D-4"), when it names none
         of the catalogue's own codes."""
@@ -162,7 +172,7 @@ class Thread:
             if any(c.isdigit() for c in alias)
         }
         codes = other_visa_codes(self.text)
-        if any(code in ours for code in codes):
+        if any(code in ours for code in codes) or self.named_by_name(cat):
             return []
         return [code for code in codes if code not in ours]
 

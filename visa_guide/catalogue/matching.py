@@ -77,6 +77,8 @@ class AliasIndex:
     def _match_window(self, window: tuple[str, ...], exact: bool) -> tuple[str, str, float] | None:
         if exact:
             key = self._by_alias.get(window)
+            if key is None and len(window[-1]) > 3 and window[-1].endswith("s"):
+                key = self._by_alias.get((*window[:-1], window[-1][:-1]))  # "Greeks", "Turks", "visas"
             return (key, " ".join(window), 1.0) if key else None
         phrase = " ".join(window)
         if len(phrase) < self.min_fuzzy_length:

@@ -154,10 +154,14 @@ class Catalogue:
         return indexes
 
     @_per_version
-    def programme_aliases(self) -> dict[str, list[str]]:
-        """Every programme's names as people write them (its aliases), by programme id."""
+    def programme_aliases(self, kind: str | None = None) -> dict[str, list[str]]:
+        """Every programme's names as people write them, by programme id: aliases and keywords, or only one
+        `kind` ("alias" or "keyword")."""
+        query = select(m.ProgrammeAlias.programme_id, m.ProgrammeAlias.alias)
+        if kind:
+            query = query.where(m.ProgrammeAlias.kind == kind)
         with Session(self.engine) as session:
-            rows = session.execute(select(m.ProgrammeAlias.programme_id, m.ProgrammeAlias.alias)).all()
+            rows = session.execute(query).all()
         found: dict[str, list[str]] = {}
         for programme_id, alias in rows:
             found.setdefault(programme_id, []).append(alias)
