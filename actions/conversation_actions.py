@@ -9,7 +9,16 @@ from rasa_sdk.events import ActiveLoop, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import answered, button, catalogue, latest_text, off_the_loop, say, turn_of
+from actions.common import (
+    answered,
+    button,
+    catalogue,
+    latest_text,
+    mentioned_programmes,
+    off_the_loop,
+    say,
+    turn_of,
+)
 from actions.form_actions import suggest_for_a_profile_in_message
 from actions.likely_meanings import offer_likely_meanings
 from actions.scope_actions import ActionOutOfScope, answer_outside_catalogue
@@ -30,12 +39,15 @@ class ActionAskAffirmation(Action):
     def _offer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
         try:
             # answered without choices: the fallback ends here (data/rules.yml), so the next message starts afresh
-            if answer_outside_catalogue(dispatcher, tracker, catalogue()):
+            cat = catalogue()
+            if answer_outside_catalogue(dispatcher, tracker, cat):
                 return [ActiveLoop(None)]
-            suggested = suggest_for_a_profile_in_message(dispatcher, tracker, catalogue())
+            if mentioned_programmes(tracker, cat) and (events := answered(dispatcher, tracker, cat)) is not None:
+                return [*events, ActiveLoop(None)]  # a question about a programme, in a profile's words
+            suggested = suggest_for_a_profile_in_message(dispatcher, tracker, cat)
             if suggested:
                 return [*suggested, ActiveLoop(None)]  # the profile is clear even though the question was not
-            events = answered(dispatcher, tracker, catalogue())
+            events = answered(dispatcher, tracker, cat)
             if events is not None:
                 return [*events, ActiveLoop(None)]  # a catalogue fact answers it: no "did you mean"
         except SQLAlchemyError:
@@ -56,8 +68,19 @@ class ActionAskRephrase(Action):
         typed = not latest_text(tracker).startswith("/")
         if tracker.get_intent_of_latest_message() == "out_of_scope" and typed:
             return [*await ActionOutOfScope().run(dispatcher, tracker, domain), ActiveLoop(None)]
+        if typed:
+            events = await off_the_loop(self._answer, dispatcher, tracker)
+            if events is not None:
+                return [*events, ActiveLoop(None)]  # the question typed instead is one the catalogue answers
         dispatcher.utter_message(response="utter_ask_rephrase")
         return []
+
+    @staticmethod
+    def _answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
+        try:
+            return answered(dispatcher, tracker, catalogue())
+        except SQLAlchemyError:
+            return None
 
 
 class ActionDefaultFallback(Action):

@@ -20,6 +20,7 @@ from actions.common import (
 )
 from actions.form_actions import refine_suggestions
 from visa_guide.answers.people import contacts_answer, field_answer, unknown_country_answer
+from visa_guide.assistant import respond
 from visa_guide.assistant.contacts import contact_reply
 from visa_guide.assistant.decide import country_reply
 from visa_guide.catalogue.queries import Catalogue
@@ -96,7 +97,11 @@ class ActionContacts(CatalogueAction):
     ) -> list[dict]:
         if mentioned_programmes(tracker, cat) and (events := answered(dispatcher, tracker, cat)) is not None:
             return events  # "what's the official name of the Youth Dream visa?" is about the programme
-        reply = contact_reply(turn_of(tracker), cat)
+        turn = turn_of(tracker)
+        reply = contact_reply(turn, cat)
+        if reply is None and turn.slot("programme"):
+            reply = respond(turn, cat)  # "is that the official name?" in a programme's thread
+            reply = reply if reply and reply.kind == "fact" else None
         if reply:
             return say(dispatcher, reply)
         dispatcher.utter_message(text=contacts_answer(cat.contacts(), "The official contacts and what each is for:"))

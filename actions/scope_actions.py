@@ -53,6 +53,8 @@ class ActionOutOfScope(CatalogueAction):
         words = latest_words(tracker)
         named = mentioned_programmes(tracker, cat)
         outside = outside_catalogue_topic(words, names_a_programme=bool(named))
+        if named and not outside and (events := answered(dispatcher, tracker, cat)) is not None:
+            return events  # "I'm 24, from Kenya... what's this Youth Dream visa?" asks about the programme
         if not outside:
             # "im 23 from vietnam studying AI, what visa can i get": a profile, whatever the wording
             suggested = suggest_for_a_profile_in_message(dispatcher, tracker, cat)

@@ -44,6 +44,7 @@ ASPECT_BOOST = 1.25  # a fact of the aspect the intent asks for ranks a little h
 GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it matches clearly better
 MAX_POINTERS = 3
 NEAR_TIE = 0.9  # scores this close count as a tie, which the newer fact wins
+WEAK_COVERAGE = 0.5  # below this, a programme named only by a keyword does not hold the search
 GAP_COMPANION_SHARE = 0.5  # a fact that scores this share of a leading gap is shown before it
 GROUP_MARGIN = 0.67  # in a group, another programme scoring this share of the best makes it ambiguous
 RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
@@ -257,11 +258,15 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
             return compared
     if thread.group and not thread.named:
         chosen = _clear_winner(_ranked(index.search(words, scope, counted), aspect), min_coverage)
+    elif thread.about_context and not thread.named:
+        chosen = _chosen(_ranked(index.search(words, thread.context_scope(cat), counted), aspect), min_coverage)
+        chosen = chosen or _anywhere(index, words, counted, aspect)
     elif scope:
         chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), min_coverage)
+        if thread.weakly_named(cat) and (not chosen or chosen[0].coverage < WEAK_COVERAGE):
+            # "is there any region where the D-2 rules are easier?": a keyword is no reason to stay
+            chosen = _anywhere(index, words, counted, aspect) or chosen
     else:
-        chosen = _anywhere(index, words, counted, aspect)
-    if not chosen and thread.about_context and not thread.named:
         chosen = _anywhere(index, words, counted, aspect)
     if chosen:
         return lead_reply(cat, [h.entry for h in chosen])

@@ -49,8 +49,10 @@ def looks_like_question(text: str) -> bool:
 
 
 def asks_about_self(text: str) -> bool:
-    """'does it work for me?', 'can I apply?': a question about the user's own case."""
-    return bool(SELF.search(normalise(text)))
+    """'does it work for me?', 'can I apply?': a question about the user's own case (not "when can I
+    apply?", which asks about the timeline)."""
+    plain = normalise(text)
+    return bool(SELF.search(plain)) and not re.search(r"\b(?:when|how long|how much|how many)\b", plain)
 
 
 def question_terms(text: str, names: list[str], kept: set[str] = frozenset()) -> list[str]:
@@ -111,6 +113,7 @@ class Thread:
     remembered_country: str | None = None
     about_context: bool = False  # the question is about the policy's background (intent ask_context)
     text: str = ""
+    by_entity: tuple[str, ...] = ()  # programmes the NLU tagged as entities
 
     @classmethod
     def of(cls, turn: Turn, cat: Catalogue) -> Thread:
@@ -125,6 +128,7 @@ class Thread:
             remembered_country=turn.slot("country"),
             about_context=turn.intent == "ask_context",
             text=turn.text if turn.typed else "",
+            by_entity=tuple(pid for value in turn.entity("programme") for pid in [cat.find_programme(value)] if pid),
         )
 
     def programme(self, cat: Catalogue) -> str | None:
@@ -132,14 +136,30 @@ class Thread:
         it is not in ("when does the regional visa start" after Youth Dream) or asks about the background."""
         if self.named:
             return self.named[0]
-        if self.about_context:
-            return None
         last = cat.programme(self.remembered) if self.remembered else None
         return last.id if last and self.group in (None, last.category) else None
 
+    def strongly_named(self, cat: Catalogue) -> list[str]:
+        """Programmes named by one of their names (or tagged by the NLU), not only by a keyword such as
+        "D-2" or "part-time job", which other programmes' facts use too."""
+        plain = f" {normalise(self.text)} "
+        names = cat.programme_aliases(kind="alias")
+        return [
+            pid
+            for pid in self.named
+            if pid in self.by_entity or any(f" {normalise(alias)} " in plain for alias in names.get(pid, []))
+        ]
+
+    def weakly_named(self, cat: Catalogue) -> bool:
+        return bool(self.named) and not self.strongly_named(cat)
+
     def programmes_in_scope(self, cat: Catalogue) -> list[str]:
-        """Where to look for the answer: every programme named ("switch from D-2 to D-10" names two), else
-        the one discussed last, the group named, or the background."""
+        """Where to look for the answer: every programme named ("switch from D-2 to D-10" names two; one named
+        only by a keyword shares the thread's programme: "and if I'm coming off a D-2?" after the D-10), else
+        the one discussed last, the group named, or the background (with the programme discussed last)."""
+        if self.weakly_named(cat):
+            last = cat.programme(self.remembered) if self.remembered else None
+            return list(dict.fromkeys([*([last.id] if last else []), *self.named]))
         if self.named:
             return list(self.named)
         current = self.programme(cat)
@@ -149,18 +169,15 @@ class Thread:
             return [p.id for p in cat.programmes() if p.category == self.group]
         return [CONTEXT] if self.about_context else []
 
+    def context_scope(self, cat: Catalogue) -> list[str]:
+        last = cat.programme(self.remembered) if self.remembered else None
+        return [CONTEXT, *([last.id] if last else [])]
+
     def named_aliases(self, cat: Catalogue) -> list[str]:
         aliases = cat.programme_aliases()
         names = [alias for pid in self.named for alias in aliases.get(pid, [])]
         names += [p.name for p in cat.programmes() if p.id in self.named]
         return names
-
-    def named_by_name(self, cat: Catalogue) -> bool:
-        """Whether the message names a catalogue programme by one of its names (not only by a keyword such
-        as "part-time job"): "is there a path to F-5 from the Top-Tier visa" is about the Top-Tier visa."""
-        plain = f" {normalise(self.text)} "
-        names = cat.programme_aliases(kind="alias")
-        return any(f" {normalise(alias)} " in plain for pid in self.named for alias in names.get(pid, []))
 
     def foreign_codes(self, cat: Catalogue) -> list[str]:
         """Visa codes in the message that no catalogue programme has ("E-2", "D-4"), when it names none
@@ -172,7 +189,7 @@ class Thread:
             if any(c.isdigit() for c in alias)
         }
         codes = other_visa_codes(self.text)
-        if any(code in ours for code in codes) or self.named_by_name(cat):
+        if any(code in ours for code in codes) or self.strongly_named(cat):
             return []
         return [code for code in codes if code not in ours]
 
