@@ -90,6 +90,10 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if not latest_text(tracker).startswith("/"):
+            events = await off_the_loop(ActionAskRephrase._answer, dispatcher, tracker)
+            if events is not None:
+                return events  # the catalogue answers it after all
         dispatcher.utter_message(
             text="Sorry, I still couldn't follow. I answer questions about Korea's new visa programmes; "
             "you can pick one of these or ask for the official contacts.",

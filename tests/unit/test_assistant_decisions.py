@@ -20,7 +20,7 @@ def first_line(reply) -> str:
 
 def test_words_fold_endings_spellings_and_codes() -> None:
     assert stem("applying") == stem("applies") == stem("apply")
-    assert terms("How much must I earn on the D-10?") == ["much", "income", "d10"]
+    assert terms("How much must I earn on the D-10?") == ["income", "d10"]
     assert terms("the E-7-4R visa") == ["e74r"]
     assert "family" not in STOP_WORDS_SAMPLE
 

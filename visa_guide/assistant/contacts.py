@@ -24,14 +24,17 @@ def _words(contact: ContactView) -> set[str]:
     return words
 
 
-def contact_reply(turn: Turn, cat: Catalogue) -> Reply | None:
-    """The contact the question is about first, then the others briefly; None when none stands out."""
+def contact_reply(turn: Turn, cat: Catalogue, default: str | None = None) -> Reply | None:
+    """The contact the question is about first, then the others briefly; None when none stands out (unless
+    a `default` contact, the one just talked about, is given for a question that names none)."""
     contacts = cat.contacts()
     asked = set(terms(turn.text)) - GENERAL if turn.typed else set()
     scored = sorted(((len(asked & _words(c)), i, c) for i, c in enumerate(contacts)), key=lambda t: (-t[0], t[1]))
-    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+    clear = scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0])
+    fallback = next((c for c in contacts if c.id == default), None)
+    if not clear and fallback is None:
         return None
-    best = scored[0][2]
+    best = scored[0][2] if clear else fallback
     others = [c for c in contacts if c.id != best.id]
     lines = [f"{contact_line(best)} ({short_sources(best.statement.sources)})"]
     if others:

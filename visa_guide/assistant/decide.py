@@ -12,6 +12,7 @@ import json
 from visa_guide.answers.citations import not_covered_line
 from visa_guide.answers.lead import fact_lead_lines, gap_line, pointer_line, short_footer, stale_note
 from visa_guide.answers.people import country_answer, outside_catalogue_text
+from visa_guide.assistant.contacts import contact_reply
 from visa_guide.assistant.fact_index import CONTEXT, Entry, FactIndex, Hit
 from visa_guide.assistant.library import fact_index
 from visa_guide.assistant.thread import (
@@ -24,6 +25,7 @@ from visa_guide.assistant.thread import (
     specific,
 )
 from visa_guide.assistant.turn import Button, Reply, Turn
+from visa_guide.assistant.words import terms
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import CountryView, FactView, GapView, ProgrammeView
 from visa_guide.scope import outside_catalogue_topic
@@ -246,6 +248,16 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
     aspect = ASPECT_BY_INTENT.get(turn.intent or "")
     if turn.intent == "switch_programme":  # "and for the F-2-R?": the aspect asked about before
         aspect = turn.slot("aspect") or "overview"
+    previous = thread.previous_topic()
+    if is_generic(words) and previous and thread.named and thread.named[0] != thread.remembered:
+        words = terms(previous)  # "and for the Top-Tier?" after the F-2-R's income rule: the same question
+    strong = thread.strongly_named(cat)
+    if len(strong) >= 2 and not is_generic(words):
+        # "the education rules of the Top-Tier visa and of the F-2-R": each answers, and the pair is kept
+        both = comparison_reply(cat, strong[:2], words, specific(words), aspect)
+        if both:
+            both.slots["compared"] = ",".join(strong[:2])
+            return both
     if is_generic(words):
         if len(scope) != 1 or scope[0] == CONTEXT:
             return None
@@ -296,6 +308,10 @@ def respond(turn: Turn, cat: Catalogue) -> Reply | None:
         # "can I get permanent residency?" after Top-Tier is about it; "what is G-1?" after F-2-R is not
         followed = search_reply(turn, cat, thread, MIN_COVERAGE_OUTSIDE) if thread.remembered else None
         return followed if followed and followed.kind == "fact" else not_covered_reply(cat)
+    if thread.topic and thread.topic.startswith("contacts/") and not thread.named:
+        followed = contact_reply(turn, cat, default=thread.topic.split("/", 1)[1])
+        if followed:
+            return followed  # "is it open on weekends?" after the hotline
     country = thread.country_named
     if country and thread.wants_country_check(turn, cat):
         return country_reply(cat, country)

@@ -31,6 +31,8 @@ GENERIC_BY_ASPECT = {
     "basics mean means",
 }
 GENERIC = {word: aspect for aspect, words in GENERIC_BY_ASPECT.items() for word in terms(words)}
+# intents that ask about a group of programmes: where to look when the message names none
+INTENT_GROUPS = {"ask_after_graduation": "student", "ask_nonspecialized_jobs": "student", "ask_regional": "regional"}
 SELF = re.compile(
     r"\b(?:eligible|qualify|qualifies|count|counts|for me|for us|can i (?:apply|get|join|go)|am i|"
     r"my country|my nationality|people like me)\b"
@@ -118,9 +120,11 @@ class Thread:
     @classmethod
     def of(cls, turn: Turn, cat: Catalogue) -> Thread:
         compared = [p for p in str(turn.slot("compared") or "").split(",") if p]
+        named = programmes_named(turn, cat)
+        group = named_category(turn.text) or (None if named else INTENT_GROUPS.get(turn.intent or ""))
         return cls(
-            named=programmes_named(turn, cat),
-            group=named_category(turn.text),
+            named=named,
+            group=group,
             remembered=turn.slot("programme"),
             topic=turn.slot("topic"),
             compared=compared if len(compared) == 2 else [],
@@ -168,6 +172,12 @@ class Thread:
         if self.group:
             return [p.id for p in cat.programmes() if p.category == self.group]
         return [CONTEXT] if self.about_context else []
+
+    def previous_topic(self) -> str | None:
+        """The topic answered last ("income threshold"), for "and for the Top-Tier?" asking it of another."""
+        if not self.topic or "/" not in self.topic or self.topic.startswith("contacts/"):
+            return None
+        return self.topic.split("/", 1)[1]
 
     def context_scope(self, cat: Catalogue) -> list[str]:
         last = cat.programme(self.remembered) if self.remembered else None

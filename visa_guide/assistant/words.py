@@ -16,7 +16,7 @@ STOP_WORDS = frozenset(
     am do does did doing have has had having i me my mine we us our you your yours he him his she her they them
     their it its this that these those there here what which who whom whose when where how can could would
     should shall will may might must just also too very really please tell know want wanted like get got gets
-    any some more most other such than only own same s t don doesn didn isn aren wasn im ive id youre
+    any some much more most other such than only own same s t don doesn didn isn aren wasn im ive id youre
     thats whats hi hello hey thanks thank ok okay yes no not visa visas korea korean south programme program
     programmes programs scheme
     need needs needed exactly actually still new supposed currently right one ones
