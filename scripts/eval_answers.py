@@ -99,7 +99,10 @@ def evaluate(rasa_url: str, judge: Judge) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", help="a running Rasa server (default: start one)")
-    parser.add_argument("--min-rate", type=float, default=0.0)
+    parser.add_argument("--min-rate", type=float, default=0.0, help="the least for each of the three rates")
+    parser.add_argument("--min-fact", type=float, default=0.0)
+    parser.add_argument("--min-chain", type=float, default=0.0)
+    parser.add_argument("--min-not-covered", type=float, default=0.0)
     parser.add_argument("--max-median", type=float, default=float("inf"))
     parser.add_argument("--max-p90", type=float, default=float("inf"))
     args = parser.parse_args()
@@ -142,9 +145,9 @@ def main() -> int:
     failed = [
         name
         for name, bad in (
-            ("fact-correct", summary["fact_correct"] < args.min_rate),
-            ("chain-correct", summary["chain_correct"] < args.min_rate),
-            ("not-covered", summary["not_covered_correct"] < args.min_rate),
+            ("fact-correct", summary["fact_correct"] < max(args.min_rate, args.min_fact)),
+            ("chain-correct", summary["chain_correct"] < max(args.min_rate, args.min_chain)),
+            ("not-covered", summary["not_covered_correct"] < max(args.min_rate, args.min_not_covered)),
             ("median length", summary["reply_length_median"] > args.max_median),
             ("90th-percentile length", summary["reply_length_p90"] > args.max_p90),
         )
