@@ -59,6 +59,7 @@ def test_the_judge_wants_the_fact_first(catalogue: Catalogue) -> None:
 def test_the_judge_wants_the_contacts_for_what_is_not_covered(catalogue: Catalogue) -> None:
     judge = Judge(catalogue)
     question = Question("how do I get an F-6 visa?", not_covered=True)
-    assert judge.judge(question, "My sources don't cover that; ask 1345 or [HiKorea](https://www.hikorea.go.kr).") is None
+    right = "My sources don't cover that; ask 1345 or [HiKorea](https://www.hikorea.go.kr)."
+    assert judge.judge(question, right) is None
     assert judge.judge(question, "My sources don't cover that.") == "does not give 1345 and HiKorea"
     assert judge.judge(question, "Which programme do you mean?", buttons=9) == "does not say my sources don't cover it"

@@ -119,7 +119,7 @@ def lead_reply(
             lines.append(gap_line(programme, entry.gap, entry.published, contacts))
             named = named or entry.published
             continue
-        fact_lines = fact_lead_lines(entry.fact, name)
+        fact_lines = fact_lead_lines(entry.fact, f"{name}{label}" if i == 0 else name)
         if i == 0 and len(entry.fact.versions) == 1:
             fact_lines[0] = f"**{name}**{label}: {fact_lines[0]}"
         lines += fact_lines
