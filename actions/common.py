@@ -18,7 +18,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from visa_guide import settings
 from visa_guide.answers.citations import confirm_line
 from visa_guide.answers.facts import aspect_answer
-from visa_guide.answers.focus import narrowing_concepts
 from visa_guide.assistant import Reply, Turn, respond
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
@@ -133,22 +132,18 @@ def follow_up_buttons(programme_id: str, asked: str) -> list[dict[str, str]]:
 
 
 def answer_aspect_of(
-    dispatcher: CollectingDispatcher, cat: Catalogue, programme_id: str, aspect: str, question: str = ""
+    dispatcher: CollectingDispatcher, cat: Catalogue, programme_id: str, aspect: str
 ) -> list[dict[str, Any]]:
-    """One aspect of one programme, with follow-up buttons; the programme and aspect are kept for follow-ups.
-
-    `question`, the user's words, can narrow the answer to the rule asked about; its buttons then offer the rest.
-    """
+    """One aspect of one programme in full (a button's answer), with follow-up buttons; the programme and
+    aspect are kept for follow-ups."""
     text = aspect_answer(
         cat.programme(programme_id),
         aspect,
         cat.facts(programme_id, (aspect,)),
         cat.gaps(programme_id, (aspect,)),
         contacts_or_empty(cat),
-        question,
     )
-    narrowed = bool(narrowing_concepts(aspect, question))
-    dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, "" if narrowed else aspect))
+    dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, aspect))
     return [SlotSet("programme", programme_id), SlotSet("aspect", aspect)]
 
 

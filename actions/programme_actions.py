@@ -93,7 +93,7 @@ class ActionAnswerAspect(CatalogueAction):
             choices = programme_buttons(cat, intent if intent in ASPECT_BY_INTENT else "ask_overview", group)
             dispatcher.utter_message(response="utter_ask_which_programme", buttons=choices)
             return [SlotSet("aspect", aspect)]
-        return answer_aspect_of(dispatcher, cat, programme_id, aspect, latest_text(tracker))
+        return answer_aspect_of(dispatcher, cat, programme_id, aspect)
 
 
 class ActionAnswerTopic(CatalogueAction):

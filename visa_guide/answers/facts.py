@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from visa_guide.answers.citations import (
     MAX_CITED,
@@ -14,7 +13,6 @@ from visa_guide.answers.citations import (
     sources_line,
     status_note,
 )
-from visa_guide.answers.focus import Concept, is_about, narrowing_concepts
 from visa_guide.catalogue.queries import Comparison
 from visa_guide.catalogue.schema import parse_partial_date
 from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
@@ -121,43 +119,13 @@ def aspect_answer(
     facts: list[FactView],
     gaps: list[GapView],
     contacts: list[ContactView],
-    question: str = "",
 ) -> str:
-    """Every fact of the aspect, what is not published, what my sources don't cover, sources, footer.
+    """Every fact of the aspect, what is not published, what my sources don't cover, sources, footer (a
+    button's answer; a typed question gets the fact it asks for, from visa_guide.assistant).
 
-    The overview leads with the programme summary and leaves out the fact the summary restates. A question
-    about who can apply that names one rule ("is there an age limit?") gets that rule and a pointer to the rest.
+    The overview leads with the programme summary and leaves out the fact the summary restates.
     """
-    concepts = narrowing_concepts(aspect, question)
-    focused = _focused(programme, aspect, facts, gaps, concepts) if concepts else None
-    if focused:
-        narrowed, facts_about, gaps_about = focused
-        pointer = _pointer_to_the_rest(programme, len(facts) - len(facts_about))
-        return _answer_all(narrowed, aspect, facts_about, gaps_about, contacts, pointer)
     return _answer_all(programme, aspect, facts, gaps, contacts)
-
-
-def _focused(
-    programme: ProgrammeView, aspect: str, facts: list[FactView], gaps: list[GapView], concepts: list[Concept]
-) -> tuple[ProgrammeView, list[FactView], list[GapView]] | None:
-    """The programme (with only the uncovered topics asked about), facts and gaps about the concepts asked
-    for; None when nothing is about them."""
-    facts_about = [f for f in facts if is_about(f.topic, concepts)]
-    gaps_about = [g for g in gaps if is_about(g.topic, concepts)]
-    uncovered = tuple(g for g in programme.not_covered if g.aspect == aspect and is_about(g.topic, concepts))
-    if not (facts_about or gaps_about or uncovered):
-        return None
-    return replace(programme, not_covered=uncovered), facts_about, gaps_about
-
-
-def _pointer_to_the_rest(programme: ProgrammeView, others: int) -> str:
-    if others <= 0:
-        return ""
-    rules = "rule" if others == 1 else "rules"
-    return (
-        f"The {programme.name} has {others} other published {rules} on who can apply: ask me "
-        '"who can apply?" to see them all.'
-    )
 
 
 def _answer_all(
