@@ -24,13 +24,13 @@ def _words(contact: ContactView) -> set[str]:
     return words
 
 
-def contact_reply(turn: Turn, cat: Catalogue, default: str | None = None) -> Reply | None:
+def contact_reply(turn: Turn, cat: Catalogue, default: str | None = None, min_score: int = 1) -> Reply | None:
     """The contact the question is about first, then the others briefly; None when none stands out (unless
     a `default` contact, the one just talked about, is given for a question that names none)."""
     contacts = cat.contacts()
     asked = set(terms(turn.text)) - GENERAL if turn.typed else set()
     scored = sorted(((len(asked & _words(c)), i, c) for i, c in enumerate(contacts)), key=lambda t: (-t[0], t[1]))
-    clear = scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0])
+    clear = scored and scored[0][0] >= min_score and (len(scored) == 1 or scored[0][0] > scored[1][0])
     fallback = next((c for c in contacts if c.id == default), None)
     if not clear and fallback is None:
         return None

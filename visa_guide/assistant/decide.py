@@ -165,13 +165,13 @@ def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
 def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
     """The best hit, and a second fact of the same programme when it scores nearly as well. A gap that leads
     with a fact close behind ("has it started?": the status, and no start date published) comes second."""
-    if not hits or hits[0].score <= 0 or hits[0].coverage < min_coverage:
-        return []
     hits = sorted(hits, key=lambda h: h.score * (1.0 if h.entry.fact else GAP_WEIGHT), reverse=True)
     hits = _newest_of_near_ties(hits)
+    if not hits or hits[0].score <= 0 or not _enough(hits[0], min_coverage):
+        return []
     best = hits[0]
     if best.entry.gap:
-        fact = next((h for h in hits[1:4] if h.entry.fact and h.coverage >= min_coverage), None)
+        fact = next((h for h in hits[1:4] if h.entry.fact and _enough(h, min_coverage)), None)
         return [fact, best] if fact and fact.score >= GAP_COMPANION_SHARE * best.score else [best]
     chosen = [best]
     if len(hits) > 1:
@@ -180,10 +180,16 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
             second.entry.fact
             and second.entry.programme_id == best.entry.programme_id
             and second.score >= SECOND_FACT_SHARE * best.score
-            and second.coverage >= min_coverage
+            and _enough(second, min_coverage)
         ):
             chosen.append(second)
     return chosen
+
+
+def _enough(hit: Hit, min_coverage: float) -> bool:
+    """A hit holds enough of the question: its share of the word weight, or (for a long question with many
+    words of its own) two of its words."""
+    return hit.coverage >= min_coverage or (min_coverage <= MIN_COVERAGE and hit.matched >= 2)
 
 
 def _newest_of_near_ties(hits: list[Hit]) -> list[Hit]:
@@ -312,6 +318,8 @@ def respond(turn: Turn, cat: Catalogue) -> Reply | None:
         followed = contact_reply(turn, cat, default=thread.topic.split("/", 1)[1])
         if followed:
             return followed  # "is it open on weekends?" after the hotline
+    if not thread.named and not thread.remembered and (found := contact_reply(turn, cat, min_score=2)):
+        return found  # "where do I apply for a visa online?": HiKorea
     country = thread.country_named
     if country and thread.wants_country_check(turn, cat):
         return country_reply(cat, country)
