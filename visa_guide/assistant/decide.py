@@ -163,8 +163,9 @@ def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
 
 
 def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
-    """The best hit, and a second fact of the same programme when it scores nearly as well. A gap that leads
-    with a fact close behind ("has it started?": the status, and no start date published) comes second."""
+    """The best hit, and a second fact of the same programme when it scores nearly as well, or a gap that
+    matches as much of the question. A gap that leads with a fact close behind ("has it started?": the status,
+    and no start date published) comes second."""
     hits = sorted(hits, key=lambda h: h.score * (1.0 if h.entry.fact else GAP_WEIGHT), reverse=True)
     hits = _newest_of_near_ties(hits)
     if not hits or hits[0].score <= 0 or not _enough(hits[0], min_coverage):
@@ -174,6 +175,9 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
         fact = next((h for h in hits[1:4] if h.entry.fact and _enough(h, min_coverage)), None)
         return [fact, best] if fact and fact.score >= GAP_COMPANION_SHARE * best.score else [best]
     chosen = [best]
+    gap = next((h for h in hits[1:4] if h.entry.gap and h.matched and h.coverage >= best.coverage), None)
+    if gap:  # "the full D-10 points table?": the rule there is, then that the table is not in my sources
+        return [best, gap]
     if len(hits) > 1:
         second = hits[1]
         if (
