@@ -46,15 +46,15 @@ class Hit:
 
 
 def _document(entry: Entry) -> list[str]:
-    """The topic twice, the aspect's label, every version's text, and each word of the `asked_as` phrasings
-    once (many phrasings must not outweigh what the fact says)."""
-    words = terms(entry.topic) * 2 + terms(ASPECT_LABELS.get(entry.aspect, entry.aspect))
+    """The topic's words twice, then each other word of the aspect's label, the versions' texts and the
+    `asked_as` phrasings once (a long fact or many phrasings must not outweigh a short one)."""
+    topic = terms(entry.topic)
+    words = terms(ASPECT_LABELS.get(entry.aspect, entry.aspect))
     if entry.fact:
         for version in entry.fact.versions:
             words += terms(version.text)
-        asked = [word for phrasing in entry.fact.asked_as for word in terms(phrasing)]
-        words += [word for word in dict.fromkeys(asked) if word not in words]
-    return words
+        words += [word for phrasing in entry.fact.asked_as for word in terms(phrasing)]
+    return topic * 2 + [word for word in dict.fromkeys(words) if word not in topic]
 
 
 Ranker = Callable[[list[list[str]]], Callable[[list[str]], list[float]]]

@@ -110,8 +110,13 @@ def _join_codes(plain: str) -> str:
     return _CODE.sub(lambda m: "".join(g for g in m.groups() if g), plain)
 
 
+# words that also say something more general: a bachelor's is a degree
+BROADER = {"bachelor": "degree", "master": "degree", "phd": "degree", "associate": "degree", "diploma": "degree"}
+
+
 def terms(text: str) -> list[str]:
     """The searchable words of a text, in order (repeats kept, as BM25 counts them)."""
     plain = _join_codes(normalise(text.replace("'s", "")))
-    words = (SPELLINGS.get(w, w) for w in plain.split())
+    words = [SPELLINGS.get(w, w) for w in plain.split()]
+    words = [x for w in words for x in ((w, BROADER[w]) if w in BROADER else (w,))]
     return [stem(w) for w in words if w not in STOP_WORDS]
