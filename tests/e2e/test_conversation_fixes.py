@@ -125,7 +125,7 @@ def test_a_message_in_another_language_gets_the_same_in_english(chat, catalogue,
 def test_an_english_question_with_a_foreign_name_is_answered_normally(chat, catalogue):
     text = chat.text("I'm José de la Cruz from Colombia, what is the youth dream visa?")
     assert ENGLISH_ONLY not in text
-    assert catalogue.programme("youth-dream").name in text
+    assert catalogue.programme("youth-dream").name.split(" (")[0] in text, text
 
 
 def test_a_profile_detail_with_nothing_in_it_does_not_start_the_wizard(chat, catalogue):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.test_questions import cited_line, short_name
+
 pytestmark = pytest.mark.e2e
 
 
@@ -38,11 +40,14 @@ def test_item1_top_tier_conflicts_are_to_check_not_against(chat, catalogue):
 def test_item2_internships_status(chat, catalogue):
     text = chat.text("tell me about post-graduation internships")
     programme = catalogue.programme("post-graduation-internship")
-    assert f"**{programme.name}: overview** (status: announced)" in text
-    planned = next(line for line in _lines(text) if "longer internship" in line and line.startswith("- "))
-    current = next(line for line in _lines(text) if "D-10" in line and line.startswith("- "))
-    assert "(announced," in planned and "(in force," in current
-    assert "Not published yet: details of the longer internships" in text
+    overview = {f.topic: f for f in catalogue.facts(programme.id, ("overview",))}
+    planned, current = overview["planned extension"].versions[0], overview["internships on D-10"].versions[0]
+    assert text.startswith(f"**{short_name(programme)}**"), text
+    assert planned.status == "announced" and current.status == "in force"  # what this test is about
+    assert planned.text in "\n".join(_lines(text)[:2]), text  # what the programme is, first
+    assert cited_line(text, planned) and cited_line(text, current), text  # each with its own status
+    details = next(g for g in catalogue.gaps(programme.id, ("overview",)) if "longer internships" in g.topic)
+    assert f"Nothing has been published yet about {details.topic} for the {programme.name}." in text, text
 
 
 # item 3: "not published" only where the reference says so
@@ -52,16 +57,24 @@ def test_item3_d10_fees_are_not_covered_not_unpublished(chat):
     assert "published" not in text.lower()
 
 
-def test_item3_youth_dream_launch_date_is_not_published(chat):
+def test_item3_youth_dream_launch_date_is_not_published(chat, catalogue):
     text = chat.text("when does the youth dream visa start?")
-    assert "Not published yet: launch date" in text
+    programme = catalogue.programme("youth-dream")
+    launch = next(g for g in catalogue.gaps(programme.id, ("timeline",)) if "launch" in g.topic)
+    assert f"Nothing has been published yet about {launch.topic} for the {programme.name}." in _lines(text), text
+    assert "My sources don't cover" not in text
 
 
-# item 4: E-7-4R is its own entry, not F-2-R
+# item 4: E-7-4R is its own entry, not F-2-R; its criteria are not in my sources (not "not published")
 def test_item4_e74r_is_not_f2r(chat, catalogue):
     text = chat.text("who can get an E-7-4R visa?")
-    assert "E-7-4R visa: who can apply" in text
-    assert "korea.net 266947, 20 Feb 2025" in text and "My sources don't cover" in text and "1345" in text
+    programme = catalogue.programme("e-7-4r")
+    assert text.startswith(f"**{short_name(programme)}**, who can apply"), text
+    assert all(cited_line(text, v) for f in catalogue.facts(programme.id, ("eligibility",)) for v in f.versions), text
+    uncovered = [f"My sources don't cover {g.topic} for the {programme.name}" for g in programme.not_covered
+                 if g.aspect == "eligibility"]
+    assert uncovered and all(line in text for line in uncovered), text
+    assert "1345" in text and "Nothing has been published" not in text
     for fact in catalogue.facts("f2r-regional", ("eligibility",)):
         assert all(version.text not in text for version in fact.versions)
     assert "TOPIK" not in text
@@ -70,28 +83,39 @@ def test_item4_e74r_is_not_f2r(chat, catalogue):
 # item 5: every eligibility fact is shown
 def test_item5_top_tier_eligibility_shows_everything(chat, catalogue):
     text = chat.text("who can apply for the top tier visa?")
+    programme = catalogue.programme("top-tier")
+    facts = catalogue.facts(programme.id, ("eligibility",))
+    assert text.startswith(f"{short_name(programme)}, who can apply"), text
     assert "more points" not in text
-    for fact in catalogue.facts("top-tier", ("eligibility",)):
-        assert all(version.text in text for version in fact.versions), fact.topic
-    assert "four times GNI" in text and "Sources differ on whether every criterion is required" in text
+    for fact in facts:
+        assert all(cited_line(text, version) for version in fact.versions), fact.topic
+        if fact.sources_differ:
+            assert f"sources differ on {fact.topic}:" in text, fact.topic
+    assert any(f.sources_differ for f in facts)
 
 
 # item 6: a dated change, not "sources differ"
-def test_item6_f2r_topik_is_a_dated_change(chat):
+def test_item6_f2r_topik_is_a_dated_change(chat, catalogue):
     text = chat.text("what are the requirements for the F-2-R visa?")
-    assert "Sources differ on Korean language" not in text
-    assert "Korean language: the rule changed over time" in text
-    assert any("until 2024" in line and "kowork.kr" in line for line in _lines(text))
-    assert any("from 2025" in line and "allvisakorea" in line for line in _lines(text))
+    programme = catalogue.programme("f2r-regional")
+    korean = next(f for f in catalogue.facts(programme.id, ("eligibility",)) if f.topic == "Korean language")
+    assert korean.is_change
+    assert f"sources differ on {korean.topic}" not in text
+    assert f"{short_name(programme)}: the rule on {korean.topic} changed over time:" in _lines(text), text
+    assert all(cited_line(text, v) for v in korean.versions), text
+    assert any(line.startswith("- until 2024:") and "kowork.kr" in line for line in _lines(text)), text
+    assert any(line.startswith("- from 2025:") and "allvisakorea" in line for line in _lines(text)), text
 
 
 # item 7: each side of the D-10 reporting conflict cites its own source(s)
-def test_item7_reporting_sides_cite_their_own_sources(chat):
+def test_item7_reporting_sides_cite_their_own_sources(chat, catalogue):
     text = chat.text("how do I apply for a post-graduation internship?")
-    within = next(line for line in _lines(text) if "14 days" in line)
-    before = next(line for line in _lines(text) if "before the internship starts" in line)
-    assert "k-withus.kr" in within and "bangduty" not in within and "movetokorea" not in within
-    assert "bangduty.com" in before and "k-withus" not in before
+    reporting = next(f for f in catalogue.facts("post-graduation-internship", ("application",)) if f.sources_differ)
+    assert f"sources differ on {reporting.topic}:" in _lines(text)[0], text  # the rule on applying, first
+    within = next((line for line in _lines(text) if "14 days" in line), "")
+    before = next((line for line in _lines(text) if "before the internship starts" in line), "")
+    assert "k-withus.kr" in within and "bangduty" not in within and "movetokorea" not in within, text
+    assert "bangduty.com" in before and "k-withus" not in before, text
 
 
 # item 8: citations read well
@@ -119,19 +143,22 @@ def test_item12_not_legal_advice_in_the_chat(chat):
     assert "not legal advice" in _recommend_worker(chat, "PhD").lower()
 
 
-# deliver 3: overviews lead with what people ask first, each thing once
+# deliver 3: overviews lead with what people ask first (the facts the summary gives), each thing once
 def test_top_tier_overview(chat, catalogue):
     text = chat.text("what is the top tier visa?")
-    summary = catalogue.programme("top-tier").summary
-    assert text.count(summary) == 1
-    assert "artificial intelligence, quantum technology, aerospace and robotics" in text
-    assert "semiconductors, bio, secondary batteries and displays" in text
-    assert "changed between" in text and "100,000" in text and "(status: in force)" in text
-    bullets = [line for line in _lines(text) if line.startswith("- ")]
-    assert len(bullets) == len(set(bullets))
+    programme = catalogue.programme("top-tier")
+    summary = [f for f in catalogue.facts(programme.id, ("overview",)) if f.in_summary]
+    assert summary and text.startswith(f"**{short_name(programme)}**: {summary[0].versions[0].text}"), text
+    for fact in summary:
+        assert all(text.count(v.text) == 1 and cited_line(text, v) for v in fact.versions), fact.topic
+    lines = [line for line in _lines(text) if line]
+    assert len(lines) == len(set(lines))
+    assert "1345" in text
 
 
-def test_youth_dream_overview(chat):
-    text = chat.text("what is the youth dream visa").lower()
-    assert "korean war" in text and "economic partners" in text
-    assert "work" in text and "cultur" in text
+def test_youth_dream_overview(chat, catalogue):
+    text = chat.text("what is the youth dream visa")
+    programme = catalogue.programme("youth-dream")
+    summary = [f for f in catalogue.facts(programme.id, ("overview",)) if f.in_summary]
+    assert summary and text.startswith(f"**{short_name(programme)}**: {summary[0].versions[0].text}"), text
+    assert all(cited_line(text, v) for f in summary for v in f.versions), text
