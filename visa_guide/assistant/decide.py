@@ -1,41 +1,30 @@
 """The conversation's decision for a typed question: which catalogue entry answers it, in which thread.
 
-`respond(turn, cat)` returns a Reply that leads with the fact asked for, or None when the question asks for
-a whole block (a button, "who can apply?", "tell me about X"), which the block answers serve.
+`respond(turn, cat)` returns a Reply that leads with the fact asked for, or None when the question is left to
+the block answers (a button) or to the fallback.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-
-from visa_guide.answers.citations import not_covered_line
-from visa_guide.answers.lead import fact_lead_lines, gap_line, pointer_line, short_footer, stale_note
-from visa_guide.answers.people import country_answer, outside_catalogue_text
+from visa_guide.answers.lead import short_footer
 from visa_guide.assistant.contacts import contact_reply
-from visa_guide.assistant.fact_index import CONTEXT, Entry, FactIndex, Hit
+from visa_guide.assistant.fact_index import CONTEXT, FactIndex, Hit
 from visa_guide.assistant.library import fact_index
-from visa_guide.assistant.thread import (
-    COUNTRY_TOPIC,
-    Thread,
-    asks_about_self,
-    generic_aspect,
-    is_generic,
-    question_terms,
-    specific,
+from visa_guide.assistant.replies import (
+    block_reply,
+    country_reply,
+    lead_reply,
+    newest_date,
+    not_covered_reply,
+    short_name,
+    uncovered_reply,
 )
-from visa_guide.assistant.turn import Button, Reply, Turn
+from visa_guide.assistant.thread import Thread, asks_about_self, generic_aspect, is_generic, question_terms, specific
+from visa_guide.assistant.turn import Reply, Turn
 from visa_guide.assistant.words import terms
 from visa_guide.catalogue.queries import Catalogue
-from visa_guide.catalogue.views import CountryView, FactView, GapView, ProgrammeView
 from visa_guide.scope import outside_catalogue_topic
-from visa_guide.vocabulary import (
-    ASPECT_BY_INTENT,
-    ASPECT_IN_SENTENCE,
-    ASPECT_LABELS,
-    FOLLOW_UP_ORDER,
-    INTENT_BY_ASPECT,
-)
+from visa_guide.vocabulary import ASPECT_BY_INTENT
 
 # A hit answers when it holds this share of the question's word weight (higher with no programme in context).
 MIN_COVERAGE = 0.3
@@ -44,116 +33,11 @@ MIN_COVERAGE_OUTSIDE = 0.6  # a topic outside the catalogue ("permanent residenc
 SECOND_FACT_SHARE = 0.8  # a second fact joins the first when it scores at least this share of the best
 ASPECT_BOOST = 1.5  # a fact of the aspect the intent asks for ranks a little higher
 GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it matches clearly better
-MAX_POINTERS = 3
 NEAR_TIE = 0.9  # scores this close count as a tie, which the newer fact wins
 WEAK_COVERAGE = 0.5  # below this, a programme named only by a keyword does not hold the search
 GAP_COMPANION_SHARE = 0.5  # a fact that scores this share of a leading gap is shown before it
 GROUP_MARGIN = 0.67  # in a group, another programme scoring this share of the best makes it ambiguous
 RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
-
-
-def button(title: str, intent: str, **entities: str) -> Button:
-    return Button(title, f"/{intent}" + (json.dumps(entities) if entities else ""))
-
-
-def short_name(programme: ProgrammeView) -> str:
-    return programme.name.split(" (")[0]
-
-
-def not_covered_reply(cat: Catalogue) -> Reply:
-    buttons = [button("Show the programmes", "list_programmes")]
-    return Reply.say(outside_catalogue_text(cat.contacts()), buttons, kind="not_covered")
-
-
-def country_reply(cat: Catalogue, country: CountryView) -> Reply:
-    programme = cat.country_check_programme()
-    pid = programme.id if programme else None
-    text = country_answer(
-        country,
-        len(cat.war_participants()),
-        programme,
-        cat.facts(pid, ("eligibility",)) if pid else [],
-        cat.gaps(pid, ("eligibility",)) if pid else [],
-        cat.contacts(),
-    )
-    buttons = [button("Who can apply for it?", "ask_eligibility", programme=pid)] if pid else []
-    slots = {"country": country.name, "topic": COUNTRY_TOPIC}
-    if pid:
-        slots["programme"] = pid
-    return Reply.say(text, [*buttons, button("Which visa fits me?", "recommend_visa")], kind="country", **slots)
-
-
-def _pointers(cat: Catalogue, programme: ProgrammeView, answered: set[str]) -> tuple[str, list[Button]]:
-    """'More on D-10: who can apply, benefits or how to apply', with a button for each."""
-    present = {f.aspect for f in cat.facts(programme.id)}
-    aspects = [a for a in FOLLOW_UP_ORDER if a in present and a not in answered][:MAX_POINTERS]
-    labels = [ASPECT_LABELS[a] for a in aspects]
-    buttons = [button(ASPECT_LABELS[a].capitalize(), INTENT_BY_ASPECT[a], programme=programme.id) for a in aspects]
-    return pointer_line(short_name(programme), labels), buttons
-
-
-def lead_reply(
-    cat: Catalogue, entries: list[Entry], kind: str = "fact", today: dt.date | None = None, label: str = ""
-) -> Reply:
-    """The answer's first lines are the entries found; then one pointer line to the rest, and the footer."""
-    first = entries[0]
-    contacts = cat.contacts()
-    facts = [e.fact for e in entries if e.fact]
-    stale = stale_note(facts, today or dt.date.today())
-    if first.programme_id == CONTEXT:
-        lines = [line for fact in facts for line in fact_lead_lines(fact, "Background")]
-        text = "\n".join(line for line in [*lines, stale, short_footer(contacts)] if line)
-        return Reply.say(text, kind=kind, topic=first.id)
-    programme = cat.programme(first.programme_id)
-    assert programme is not None
-    name = short_name(programme)
-    slots = {"programme": programme.id, "aspect": first.aspect, "topic": first.id}
-    if first.gap:
-        named = first.published and bool(contacts)
-        text = "\n".join([gap_line(programme, first.gap, first.published, contacts), short_footer(contacts, named)])
-        return Reply.say(text, kind="gap", **slots)
-    lines = []
-    named = False
-    for i, entry in enumerate(entries):
-        if entry.gap:  # "has it started?": the status, then that no start date is published
-            lines.append(gap_line(programme, entry.gap, entry.published, contacts))
-            named = named or entry.published
-            continue
-        fact_lines = fact_lead_lines(entry.fact, f"{name}{label}" if i == 0 else name)
-        if i == 0 and len(entry.fact.versions) == 1:
-            fact_lines[0] = f"**{name}**{label}: {fact_lines[0]}"
-        lines += fact_lines
-    pointer, buttons = _pointers(cat, programme, {e.aspect for e in entries})
-    lines += [stale, pointer, short_footer(contacts, named)]
-    return Reply.say("\n".join(line for line in lines if line), buttons, kind=kind, **slots)
-
-
-def _newest_date(fact: FactView) -> dt.date:
-    return max((v.as_of or dt.date.min for v in fact.versions), default=dt.date.min)
-
-
-def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
-    """A question that asks for a whole aspect ("who can apply for F-2-R?"): every fact of it, or for the
-    overview the facts the summary gives; what is not published or not covered when there is no fact."""
-    programme = cat.programme(programme_id)
-    assert programme is not None
-    facts = cat.facts(programme_id, (aspect,))
-    if aspect == "overview":
-        facts = [f for f in facts if f.in_summary] or facts[:1]
-    if aspect == "timeline":  # "is it open now?": the latest state first
-        facts = sorted(facts, key=_newest_date, reverse=True)
-    entries = [Entry(programme_id, f.aspect, f.topic, fact=f) for f in facts]
-    gaps = cat.gaps(programme_id, (aspect,))
-    if entries and gaps:  # what is not published yet, after the facts: "Not published yet: launch date."
-        entries += [Entry(programme_id, g.aspect, g.topic, gap=g, published=False) for g in gaps[:1]]
-    if not entries:
-        entries = [Entry(programme_id, g.aspect, g.topic, gap=g, published=False) for g in gaps]
-        entries += [Entry(programme_id, g.aspect, g.topic, gap=g) for g in programme.not_covered if g.aspect == aspect]
-    if not entries:
-        label = ASPECT_IN_SENTENCE.get(aspect, aspect)
-        entries = [Entry(programme_id, aspect, label, gap=GapView(aspect, label))]
-    label = f", {ASPECT_LABELS[aspect]}" if aspect != "overview" and aspect in ASPECT_LABELS else ""
-    return lead_reply(cat, entries, kind="block", label=label)
 
 
 def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
@@ -204,7 +88,7 @@ def _newest_of_near_ties(hits: list[Hit]) -> list[Hit]:
     first, second = hits[0], hits[1]
     if first.entry.aspect != second.entry.aspect:
         return hits
-    if second.score >= NEAR_TIE * first.score and _newest_date(second.entry.fact) > _newest_date(first.entry.fact):
+    if second.score >= NEAR_TIE * first.score and newest_date(second.entry.fact) > newest_date(first.entry.fact):
         return [second, first, *hits[2:]]
     return hits
 
@@ -295,16 +179,6 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
     if len(scope) == 1 and scope[0] != CONTEXT:
         return block_reply(cat, scope[0], aspect) if aspect else uncovered_reply(cat, scope[0])
     return None
-
-
-def uncovered_reply(cat: Catalogue, programme_id: str) -> Reply:
-    """A question about a programme that none of its facts answers: my sources don't cover it."""
-    programme = cat.programme(programme_id)
-    assert programme is not None
-    contacts = cat.contacts()
-    pointer, buttons = _pointers(cat, programme, set())
-    lines = [not_covered_line(f"that for the {programme.name}", contacts), pointer, short_footer(contacts, True)]
-    return Reply.say("\n".join(line for line in lines if line), buttons, kind="gap", programme=programme.id)
 
 
 def respond(turn: Turn, cat: Catalogue) -> Reply | None:
