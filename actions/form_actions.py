@@ -12,7 +12,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     CatalogueAction,
-    answered,
     button,
     catalogue,
     contacts_or_empty,
@@ -21,10 +20,12 @@ from actions.common import (
     mentioned_programmes,
     off_the_loop,
     say,
+    turn_of,
 )
 from actions.likely_meanings import offer_likely_meanings
 from visa_guide.answers.facts import spoken_list
 from visa_guide.answers.people import recommendation_answer
+from visa_guide.assistant import respond
 from visa_guide.assistant.profile import noted_reply
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.recommend import Profile, recommend
@@ -110,8 +111,10 @@ class ActionStartEligibility(CatalogueAction):
         # "I'm from Colombia, does that count?" after Youth Dream, "Youth Dream for someone from Indonesia?":
         # a question about a programme, not a request for suggestions
         about_one = mentioned_programmes(tracker, cat) or (in_a_thread and not asked)
-        if about_one and (events := answered(dispatcher, tracker, cat)) is not None:
-            return [*kept, *events, SlotSet("profile_given", False)]
+        refining = previous_bot_action(tracker) == "action_recommend"  # "I'm from Australia" refines them
+        reply = respond(turn_of(tracker), cat) if about_one and not refining else None
+        if reply and reply.kind in ("fact", "country", "block"):
+            return [*kept, *say(dispatcher, reply), SlotSet("profile_given", False)]
         if not asked and found and not enough_for_suggestions(found, known, asked):
             # a detail in passing ("I'm from Chile") is kept for later; it does not start the questions
             return [*say(dispatcher, noted_reply(found)), SlotSet("profile_given", False)]

@@ -18,7 +18,7 @@ async def test_overview_reads_the_catalogue_with_status_source_and_confirmation(
     [what_it_is] = [f for f in catalogue.facts("top-tier", ("overview",)) if f.in_summary]
     statement = what_it_is.versions[0]
     # the overview leads with what the programme is, with its status and dated source
-    assert text.startswith(f"**Top-Tier visa**: {statement.text} ({statement.status}; ")
+    assert text.startswith(f"**Top-Tier visa** (in force): {statement.text} ({statement.status}; ")
     assert "KoreaTechToday, 27 Sep 2024" in text and "1345" in text
     assert slot_events(events) == {"programme": "top-tier", "aspect": "overview", "topic": "top-tier/what it is"}
     assert dispatcher.messages[0]["buttons"]

@@ -34,6 +34,7 @@ SECOND_FACT_SHARE = 0.8  # a second fact joins the first when it scores at least
 ASPECT_BOOST = 1.5  # a fact of the aspect the intent asks for ranks a little higher
 GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it matches clearly better
 NEAR_TIE = 0.9  # scores this close count as a tie, which the newer fact wins
+OVERVIEW_COVERAGE = 0.5  # an overview question leads with a fact only when it matches this much
 WEAK_COVERAGE = 0.5  # below this, a programme named only by a keyword does not hold the search
 GAP_COMPANION_SHARE = 0.5  # a fact that scores this share of a leading gap is shown before it
 GROUP_MARGIN = 0.67  # in a group, another programme scoring this share of the best makes it ambiguous
@@ -155,7 +156,7 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
     if is_generic(words):
         if len(scope) != 1 or scope[0] == CONTEXT:
             return None
-        return block_reply(cat, scope[0], aspect or generic_aspect(words))
+        return block_reply(cat, scope[0], aspect or generic_aspect(words, turn.text))
     counted = specific(words)
     if thread.compared and not thread.named:
         # "which is better for someone with only a bachelor's?" right after a comparison: both sides answer
@@ -174,6 +175,8 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
             chosen = _anywhere(index, words, counted, aspect) or chosen
     else:
         chosen = _anywhere(index, words, counted, aspect)
+    if chosen and aspect == "overview" and chosen[0].coverage < OVERVIEW_COVERAGE and len(scope) == 1:
+        return block_reply(cat, scope[0], "overview")  # "what is this top tier visa people talk about"
     if chosen:
         return lead_reply(cat, [h.entry for h in chosen])
     if len(scope) == 1 and scope[0] != CONTEXT:

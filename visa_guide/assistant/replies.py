@@ -106,20 +106,24 @@ def block_reply(cat: Catalogue, programme_id: str, aspect: str) -> Reply:
     assert programme is not None
     facts = cat.facts(programme_id, (aspect,))
     if aspect == "overview":
-        facts = [f for f in facts if f.in_summary] or facts[:1]
+        facts = [f for f in facts if f.in_summary] or facts[:2]
     if aspect == "timeline":  # "is it open now?": the latest state first
         facts = sorted(facts, key=newest_date, reverse=True)
     entries = [Entry(programme_id, f.aspect, f.topic, fact=f) for f in facts]
     gaps = cat.gaps(programme_id, (aspect,))
     if entries and gaps:  # what is not published yet, after the facts: "Not published yet: launch date."
         entries += [Entry(programme_id, g.aspect, g.topic, gap=g, published=False) for g in gaps[:1]]
+    uncovered = [g for g in programme.not_covered if g.aspect == aspect]
+    if entries and uncovered and not gaps:  # and what my sources lack ("who can apply" for the E-7-4R)
+        entries += [Entry(programme_id, g.aspect, g.topic, gap=g) for g in uncovered[:1]]
     if not entries:
         entries = [Entry(programme_id, g.aspect, g.topic, gap=g, published=False) for g in gaps]
         entries += [Entry(programme_id, g.aspect, g.topic, gap=g) for g in programme.not_covered if g.aspect == aspect]
     if not entries:
         label = ASPECT_IN_SENTENCE.get(aspect, aspect)
         entries = [Entry(programme_id, aspect, label, gap=GapView(aspect, label))]
-    label = f", {ASPECT_LABELS[aspect]}" if aspect != "overview" and aspect in ASPECT_LABELS else ""
+    named = aspect != "overview" and aspect in ASPECT_LABELS
+    label = f", {ASPECT_LABELS[aspect]}" if named else f" ({programme.status})"
     return lead_reply(cat, entries, kind="block", label=label)
 
 

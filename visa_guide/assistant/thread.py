@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from visa_guide.assistant.fact_index import CONTEXT
 from visa_guide.assistant.turn import Turn
@@ -63,20 +64,29 @@ def question_terms(text: str, names: list[str], kept: set[str] = frozenset()) ->
     "internship" names a programme, and is a topic of the D-10; "top talent visa" names one only)."""
     plain = f" {normalise(text)} "
     dropped: set[str] = set()
-    for name in names:
-        if f" {normalise(name)} " not in plain:
-            continue  # only the words of a name the message uses ("regional work visa", not its full title)
+    used = [name for name in names if f" {normalise(name)} " in plain]
+    for name in used:  # only the words of a name the message uses ("regional work visa", not its full title)
         words = terms(name)
         dropped |= set(words) - kept if len(words) == 1 else set(words)
-    return [word for word in terms(text) if word not in dropped]
+    question = terms(text)
+    if names and not used:  # a name with a typo ("top teir visa"): the words close to the names' words
+        name_words = {word for name in names for word in terms(name)}
+        dropped |= {w for w in question if get_close_matches(w, name_words, n=1, cutoff=0.75)} - kept
+    return [word for word in question if word not in dropped]
 
 
 def is_generic(words: list[str]) -> bool:
     return all(word in GENERIC for word in words)
 
 
-def generic_aspect(words: list[str]) -> str:
-    """The aspect a question of generic words asks for: 'requirements?' -> eligibility; none -> overview."""
+HOW_TO_APPLY = re.compile(r"\bhow (?:do|can|to|would|should) (?:i |we |you |one )?(?:\w+ )?apply\b")
+
+
+def generic_aspect(words: list[str], text: str = "") -> str:
+    """The aspect a question of generic words asks for: 'requirements?' -> eligibility, 'how do I apply?' ->
+    the application; none -> overview."""
+    if HOW_TO_APPLY.search(normalise(text)):
+        return "application"
     aspects = [GENERIC[word] for word in words if GENERIC[word] != "overview"]
     return aspects[0] if aspects else "overview"
 
