@@ -3,13 +3,16 @@
     python -m bench                       # the full run (about 5 minutes on 2 cores)
     python -m bench --smoke               # tiny durations, reuses models/current.tar.gz (a harness check)
 
-Writes results/bench/bench.md, bench.json and latency.png, and prints the table.
+After the load levels, each bot gets the long-conversation level (bench/long.py): one sender, 300 turns.
+Writes results/bench/bench.md, bench.json, latency.png and long-conversation.json (every turn's latency and
+replies), and prints the table.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import tempfile
@@ -20,6 +23,7 @@ from pathlib import Path
 from bench import bots, report
 from bench.conversations import OURS, RASA_INIT
 from bench.load import run_load
+from bench.long import OURS_CYCLE, RASA_INIT_CYCLE, run_long
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,17 +37,24 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, Python {platform.python_version()}"
 
 
-def measure(bot, conversations: list[list[str]], users: list[int], seconds: float, warmup: float) -> dict:
+def measure(
+    bot, conversations: list[list[str]], users: list[int], seconds: float, warmup: float, cycle: list[str],
+    long_turns: int, long_window: int,
+) -> tuple[dict, dict]:
+    """The bot's measures, and its long conversation in full (latencies and replies of every turn)."""
     ready = bot.start()
     levels = [
         asyncio.run(run_load(bot.url, conversations, n, seconds, warmup)).summary() for n in users
     ]
+    memory = bot.memory()  # after the load levels, as before the long level existed
+    long = asyncio.run(run_long(bot.url, cycle, long_turns, long_window))
     return {
         "ready_s": round(ready, 1),
         "model_mb": round(bot.model.stat().st_size / 1e6, 1),
-        "memory": bot.memory(),
+        "memory": memory,
         "load": levels,
-    }
+        "long": {k: v for k, v in long.items() if k not in ("latencies_ms", "replies")},
+    }, long
 
 
 def main() -> int:
@@ -51,6 +62,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=12, help="measured seconds per load level")
     parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument("--users", default="1,4,16", help="closed-loop users per level, comma-separated")
+    parser.add_argument("--long-turns", type=int, default=300, help="turns of the long-conversation level")
+    parser.add_argument("--long-window", type=int, default=20, help="first and last turns compared in it")
     parser.add_argument("--reuse-model", type=Path, help="serve this model of ours instead of training one")
     parser.add_argument("--smoke", action="store_true", help="a quick check of the harness: 1 s levels of 1 and "
                         "2 users, our current model reused")
@@ -58,6 +71,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.smoke:
         args.seconds, args.warmup, args.users = 1.0, 0.5, "1,2"
+        args.long_turns, args.long_window = 24, 5
         args.reuse_model = args.reuse_model or ROOT / "models" / "current.tar.gz"
         args.out = args.out / "smoke"
     users = [int(n) for n in args.users.split(",")]
@@ -66,9 +80,11 @@ def main() -> int:
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "settings": {"seconds_per_level": args.seconds, "warmup_s": args.warmup, "users": users,
+                     "long_turns": args.long_turns, "long_window": args.long_window,
                      "reused_model": str(args.reuse_model) if args.reuse_model else None},
         "bots": {},
     }
+    long_runs: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="kvg-bench-") as tmp:
         work = Path(tmp)
         project = bots.make_rasa_init_project(work / "rasa-init")
@@ -85,13 +101,17 @@ def main() -> int:
         ours = bots.OurBot(our_model, work / "ours")
         base = bots.RasaInitBot(project, init_model, work, init_cache)
         try:
-            for name, bot, conversations, training in (
-                ("ours", ours, OURS, our_training), ("rasa init", base, RASA_INIT, init_training)
+            for name, bot, conversations, cycle, training in (
+                ("ours", ours, OURS, OURS_CYCLE, our_training),
+                ("rasa init", base, RASA_INIT, RASA_INIT_CYCLE, init_training),
             ):
                 print(f"serving and loading {name}...", flush=True)
+                measured, long_runs[name] = measure(
+                    bot, conversations, users, args.seconds, args.warmup, cycle, args.long_turns, args.long_window
+                )
                 result["bots"][name] = {
                     "training_s": round(training, 1) if training is not None and not args.reuse_model else None,
-                    **measure(bot, conversations, users, args.seconds, args.warmup),
+                    **measured,
                 }
                 bot.stop()
         finally:
@@ -101,9 +121,12 @@ def main() -> int:
     result["verdicts"] = report.verdicts(result["ratios"])
     result["bench_seconds"] = round(time.monotonic() - started, 1)
     table = report.write(result, args.out)
+    (args.out / "long-conversation.json").write_text(json.dumps(long_runs, indent=1))
     print(table)
-    print(f"took {result['bench_seconds']} s; written to {args.out}/ (bench.md, bench.json, latency.png)")
+    print(f"took {result['bench_seconds']} s; written to {args.out}/ (bench.md, bench.json, latency.png, "
+          "long-conversation.json)")
     errors = sum(level["errors"] for bot in result["bots"].values() for level in bot["load"])
+    errors += sum(bot["long"]["errors"] for bot in result["bots"].values())
     return 1 if errors else 0
 
 

@@ -11,6 +11,7 @@ TARGETS = {
     "single_user_p50": (1.5, False),
     "saturation_throughput": (0.8, True),
     "rss": (1.1, False),
+    "long_conversation_growth": (1.5, False),  # ours alone: its last turns' p50 over its first turns'
 }
 
 
@@ -23,6 +24,7 @@ def ratios(ours: dict, base: dict) -> dict[str, float | None]:
         "single_user_p50": ratio(ours["load"][0]["p50_ms"], base["load"][0]["p50_ms"]),
         "saturation_throughput": ratio(ours["load"][-1]["turns_per_s"], base["load"][-1]["turns_per_s"]),
         "rss": ratio(ours["memory"]["rasa"]["rss_mb"], base["memory"]["rasa"]["rss_mb"]),
+        "long_conversation_growth": ours["long"]["growth"],
     }
 
 
@@ -75,6 +77,18 @@ def markdown(result: dict) -> str:
                 f"| {name} | {level['users']} | {level['turns']} | {level['turns_per_s']} | {level['p50_ms']} "
                 f"| {level['p95_ms']} | {level['p99_ms']} | {level['errors']} | {level['empty_replies']} |"
             )
+    lines.append("")
+    turns, window = ours["long"]["turns"], ours["long"]["window"]
+    lines += [f"Long conversation: one sender, {turns} turns cycling six ordinary messages; the p50 of its last "
+              f"{window} turns against its first {window}.", "",
+              f"| bot | turns 1-{window} p50 ms | turns {turns - window + 1}-{turns} p50 ms | growth | target | "
+              "| errors | empty replies |",
+              "|---|---|---|---|---|---|---|---|"]
+    for name, bot in result["bots"].items():
+        long = bot["long"]
+        target, verdict = ("<= 1.5x", v["long_conversation_growth"]) if name == "ours" else ("", "")
+        lines.append(f"| {name} | {long['first_p50_ms']} | {long['last_p50_ms']} | {_fmt(long['growth'], 'x')} "
+                     f"| {target} | {verdict} | {long['errors']} | {long['empty_replies']} |")
     lines.append("")
     for name, bot in result["bots"].items():
         memory = ", ".join(f"{proc} {m['rss_mb']} MB (peak {m['peak_rss_mb']})" for proc, m in bot["memory"].items())
