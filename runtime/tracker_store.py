@@ -21,10 +21,11 @@ runtime.privacy`.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy
@@ -150,8 +151,8 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             if tracker is not None:
                 mark_stored(tracker)
             return tracker
-        with self.session_scope() as session:
-            rows, carried = self._session_rows(session, sender_id)
+        with self.engine.connect() as connection:
+            rows, carried, windowed = self._session_rows(connection, sender_id)
         if not rows:
             return None
         events: list[Event] = []
@@ -167,75 +168,105 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         if start is not None:
             index, slot_events = start
             events = [*slot_events, *events[index:]]
-            if index > earliest or not carried:  # the window moved, or it was not stored yet
+            if index > earliest or not windowed:  # the window moved, or it was not stored yet
                 new_window = (ids[index], [event.as_dict() for event in slot_events])
+        elif not windowed and self.recent_turns > 0:
+            new_window = (rows[0][0], [])  # a short session: the next reads start at its first event
         tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
         mark_stored(tracker)
         setattr(tracker, NEW_WINDOW, new_window)
         return tracker
 
-    def _session_rows(self, session: Any, sender_id: str) -> tuple[list[tuple[int, str]], list[dict]]:
-        """The latest session's events from the stored window's first event on (with its slot events), or,
-        with no usable window, all of them as Rasa reads them (and no slot events)."""
-        window = session.get(TrackerWindow, sender_id) if self.recent_turns > 0 else None
+    def _session_rows(self, connection: Any, sender_id: str) -> tuple[list[tuple[int, str]], list[dict], bool]:
+        """The latest session's events from the stored window's first event on, with the window's slot
+        events and True; with no usable window, all of them as Rasa reads them, no slot events and False."""
+        window = None
+        if self.recent_turns > 0:
+            window = connection.execute(self._window_query, {"sender": sender_id}).first()
         if window is not None:
-            event = self.SQLEvent
-            rows = (
-                session.query(event.id, event.type_name, event.data)
-                .filter(event.sender_id == sender_id, event.id >= window.first_event_id)
-                .order_by(event.id).all()
-            )
+            rows = connection.execute(self._rows_query, {"sender": sender_id, "first": window.first_event_id}).all()
             if rows and rows[0].id == window.first_event_id:
-                starts = [i for i, row in enumerate(rows) if row.type_name == SessionStarted.type_name]
+                starts = [i for i, row in enumerate(rows) if row.type_name == SessionStarted.type_name and i > 0]
                 if starts:  # a session started since: the window's slots belong to the one before
-                    return [(row.id, row.data) for row in rows[starts[-1]:]], []
-                return [(row.id, row.data) for row in rows], json.loads(window.slot_events)
-        rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
-        return [(row.id, row.data) for row in rows], []
+                    return [(row.id, row.data) for row in rows[starts[-1]:]], [], False
+                return [(row.id, row.data) for row in rows], json.loads(window.slot_events), True
+        event = self.SQLEvent.__table__
+        rows = connection.execute(
+            sqlalchemy.select(event.c.id, event.c.data).where(self._in_latest_session(sender_id)).order_by(event.c.id)
+        ).all()
+        return [(row.id, row.data) for row in rows], [], False
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+    def _in_latest_session(self, sender_id: str) -> Any:
+        """Rasa's filter for the events of the latest session (SQLTrackerStore._event_query), in Core."""
+        event = self.SQLEvent.__table__
+        session_start = (
+            sqlalchemy.select(sqlalchemy.func.max(event.c.timestamp))
+            .where(event.c.sender_id == sender_id, event.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        return sqlalchemy.and_(
+            event.c.sender_id == sender_id,
+            sqlalchemy.or_(event.c.timestamp >= session_start, session_start.is_(None)),
+        )
+
+    @functools.cached_property
+    def _window_query(self) -> Any:
+        window = TrackerWindow.__table__
+        return sqlalchemy.select(window.c.first_event_id, window.c.slot_events).where(
+            window.c.sender_id == sqlalchemy.bindparam("sender"))
+
+    @functools.cached_property
+    def _rows_query(self) -> Any:
+        event = self.SQLEvent.__table__
+        return (
+            sqlalchemy.select(event.c.id, event.c.type_name, event.c.data)
+            .where(event.c.sender_id == sqlalchemy.bindparam("sender"), event.c.id >= sqlalchemy.bindparam("first"))
+            .order_by(event.c.id)
+        )
+
+    def _new_events(self, connection: Any, tracker: DialogueStateTracker) -> list[Event]:
         """The events added since the tracker was read or saved (a bounded tracker does not hold all the
         stored events, so Rasa's count of stored rows would not match); Rasa's count for other trackers."""
         already = stored_count(tracker)
         if already is None:
-            return super()._additional_events(session, tracker)
-        return itertools.islice(tracker.events, already, None)
+            count = sqlalchemy.select(sqlalchemy.func.count()).select_from(self.SQLEvent.__table__)
+            already = connection.execute(count.where(self._in_latest_session(tracker.sender_id))).scalar_one()
+        return list(itertools.islice(tracker.events, already, None))
 
-    def _save_window(self, session: Any, tracker: DialogueStateTracker) -> None:
-        """Stores where the tracker's window started when it was read, if that moved."""
+    def _write(self, connection: Any, tracker: DialogueStateTracker) -> None:
+        """Appends the tracker's new events, with the columns Rasa's SQLTrackerStore.save fills, and stores
+        where its window started when it was read, if that moved. In the caller's transaction."""
+        rows = []
+        for event in self._new_events(connection, tracker):
+            data = event.as_dict()
+            rows.append({
+                "sender_id": tracker.sender_id,
+                "type_name": event.type_name,
+                "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"),
+                "data": json.dumps(data),
+            })
+        if rows:
+            connection.execute(self.SQLEvent.__table__.insert(), rows)
         new_window = getattr(tracker, NEW_WINDOW, None)
         if new_window is not None:
             first_event_id, slot_events = new_window
-            session.merge(TrackerWindow(
-                sender_id=tracker.sender_id, first_event_id=first_event_id, slot_events=json.dumps(slot_events)
-            ))
-            setattr(tracker, NEW_WINDOW, None)
+            window = TrackerWindow.__table__
+            values = {"first_event_id": first_event_id, "slot_events": json.dumps(slot_events)}
+            moved = connection.execute(window.update().where(window.c.sender_id == tracker.sender_id), values)
+            if moved.rowcount == 0:
+                connection.execute(window.insert(), {"sender_id": tracker.sender_id, **values})
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):
             self.delete_sender(tracker.sender_id)
             return
         await self.stream_events(tracker)
-        with self.session_scope() as session:
-            self._add_events(session, tracker, self._additional_events(session, tracker))
-            self._save_window(session, tracker)
-            session.commit()
+        with self.engine.begin() as connection:
+            self._write(connection, tracker)
+        setattr(tracker, NEW_WINDOW, None)
         mark_stored(tracker)
-
-    def _add_events(self, session: Any, tracker: DialogueStateTracker, events: Iterable[Event]) -> None:
-        """Adds the events as rows, with the columns Rasa's SQLTrackerStore.save fills."""
-        for event in events:
-            data = event.as_dict()
-            session.add(
-                self.SQLEvent(
-                    sender_id=tracker.sender_id,
-                    type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"),
-                    data=json.dumps(data),
-                )
-            )
 
     def delete_sender(self, sender_id: str) -> int:
         with self.session_scope() as session:

@@ -23,7 +23,14 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from runtime.tracker_store import STORED, ForgettingSQLTrackerStore, forget_requested, mark_stored, stored_count
+from runtime.tracker_store import (
+    NEW_WINDOW,
+    STORED,
+    ForgettingSQLTrackerStore,
+    forget_requested,
+    mark_stored,
+    stored_count,
+)
 
 __all__ = ["STORED", "ConcurrentSQLTrackerStore", "mark_stored", "stored_count"]
 
@@ -41,12 +48,11 @@ class ConcurrentSQLTrackerStore(ForgettingSQLTrackerStore):
             self.delete_sender(tracker.sender_id)
             return
         await self.stream_events(tracker)
-        with self.session_scope() as session:
+        with self.engine.begin() as connection:
             if self.engine.dialect.name == "postgresql":
-                lock = sa.text("SELECT pg_advisory_xact_lock(hashtext(:sender))")
-                session.execute(lock, {"sender": tracker.sender_id})
-            # the events since the tracker was read (its count, kept by the base class's _retrieve and save)
-            self._add_events(session, tracker, self._additional_events(session, tracker))
-            self._save_window(session, tracker)
-            session.commit()
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:sender))"),
+                                   {"sender": tracker.sender_id})
+            # the events since the tracker was read (its count, kept by the base class), and its window
+            self._write(connection, tracker)
+        setattr(tracker, NEW_WINDOW, None)
         mark_stored(tracker)

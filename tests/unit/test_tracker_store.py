@@ -135,14 +135,38 @@ def test_the_store_reads_a_bounded_number_of_events(tmp_path: Path) -> None:
     read = []
     original = store._session_rows
 
-    def counting(session, sender_id):  # noqa: ANN001, ANN202
-        rows, carried = original(session, sender_id)
-        read.append(len(rows))
-        return rows, carried
+    def counting(connection, sender_id):  # noqa: ANN001, ANN202
+        rows, carried, windowed = original(connection, sender_id)
+        read.append((len(rows), windowed))
+        return rows, carried, windowed
 
     store._session_rows = counting
     converse(store, range(60, 120))
-    assert max(read) <= 7 * len(turn_events(0))
+    assert max(n for n, _ in read) <= 7 * len(turn_events(0))
+    assert all(windowed for _, windowed in read)  # read from the window row, not Rasa's whole-session query
+
+
+def test_a_short_conversation_is_read_from_its_first_event_after_one_turn(tmp_path: Path) -> None:
+    store = make_store(tmp_path, recent_turns=5)
+    converse(store, range(3))
+    with store.engine.connect() as connection:
+        rows, carried, windowed = store._session_rows(connection, SENDER)
+    assert windowed and carried == []
+    # the session as Rasa reads it: from its session_started event (action_session_start is stamped before it)
+    assert '"session_started"' in rows[0][1]
+    assert len(rows) == len(start_events()) - 1 + sum(len(turn_events(turn)) for turn in range(3))
+    tracker = asyncio.run(store.retrieve(SENDER))
+    assert user_messages(tracker) == ["question 0", "question 1", "question 2"]
+    assert tracker.current_slot_values() == full_tracker(range(3)).current_slot_values()
+
+
+def test_a_tracker_not_read_from_the_store_is_saved_after_the_stored_events(tmp_path: Path) -> None:
+    store = make_store(tmp_path, recent_turns=5)
+    converse(store, range(2))
+    tracker = full_tracker(range(3))  # built elsewhere (e.g. Rasa's HTTP API): Rasa's count of stored rows
+    asyncio.run(store.save(tracker))
+    assert user_messages(asyncio.run(store.retrieve_full_tracker(SENDER))) == ["question 0", "question 1",
+                                                                                "question 2"]
 
 
 def test_every_event_is_stored_once_and_the_full_tracker_has_them_all(tmp_path: Path) -> None:
