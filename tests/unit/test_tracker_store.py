@@ -239,3 +239,14 @@ def test_forgetting_a_conversation_also_forgets_its_window(tmp_path: Path, purge
     with store.session_scope() as session:
         assert session.query(TrackerWindow).count() == 0
     assert asyncio.run(store.retrieve(SENDER)) is None
+
+
+def test_endpoints_yml_configures_the_window_through_rasas_factory(tmp_path: Path) -> None:
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    config = read_endpoint_config(str(Path(__file__).resolve().parents[2] / "endpoints.yml"), "tracker_store")
+    config.url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store = TrackerStore.create(config, DOMAIN)
+    store = getattr(store, "_tracker_store", store)
+    assert isinstance(store, ForgettingSQLTrackerStore) and store.recent_turns == 10
