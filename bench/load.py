@@ -20,6 +20,15 @@ class LoadResult:
     errors: int = 0
     empty_replies: int = 0
 
+    @classmethod
+    def merged(cls, parts: list[LoadResult]) -> LoadResult:
+        """One result from slices of the same level (their seconds and turns added up)."""
+        return cls(
+            users=parts[0].users, seconds=sum(p.seconds for p in parts),
+            latencies_ms=[x for p in parts for x in p.latencies_ms],
+            errors=sum(p.errors for p in parts), empty_replies=sum(p.empty_replies for p in parts),
+        )
+
     @property
     def turns_per_second(self) -> float:
         return len(self.latencies_ms) / self.seconds if self.seconds else 0.0

@@ -26,7 +26,17 @@ def test_bench_smoke_run_writes_a_complete_report(tmp_path: Path) -> None:
         assert bot["model_mb"] > 0
     # the smoke run reuses the current model: no training time to compare, so no training ratio
     assert result["bots"]["ours"]["training_s"] is None and result["ratios"]["training"] is None
-    assert set(result["ratios"]) == {"training", "single_user_p50", "saturation_throughput", "rss"}
+    assert set(result["ratios"]) == {
+        "training", "single_user_p50", "saturation_throughput", "rss", "long_conversation_growth"
+    }
+    # the long-conversation level: one sender, every turn answered, both bots
+    for name, bot in result["bots"].items():
+        long = bot["long"]
+        assert (long["turns"], long["window"], long["errors"], long["empty_replies"]) == (24, 5, 0, 0), (name, long)
+        assert long["first_p50_ms"] > 0 and long["last_p50_ms"] > 0
+    runs = json.loads((out / "long-conversation.json").read_text())
+    assert [len(runs[name]["replies"]) for name in ("ours", "rasa init")] == [24, 24]
     table = (out / "bench.md").read_text()
     assert "| single-user p50 |" in table and "rasa init" in table
+    assert "| ours | " in table and "Long conversation: one sender, 24 turns" in table
     assert (out / "latency.png").read_bytes().startswith(b"\x89PNG")

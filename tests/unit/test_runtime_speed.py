@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,71 @@ def test_sqlite_tracker_store_reuses_its_connection_between_turns(tmp_path: Path
         with store.session_scope() as session:
             session.query(store.SQLEvent).count()
     assert len(opened) <= 1 and store.engine.pool.checkedin() == 1
+
+
+def test_event_classes_are_remembered_with_rasas_answers() -> None:
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+    from runtime.rasa_server import cache_event_classes
+
+    cache_event_classes()
+    cache_event_classes()  # twice: still one cache, around Rasa's own lookup
+    assert hasattr(Event.resolve_by_type, "cache_info")
+    found = [Event.resolve_by_type(name) for name in ("slot", "user", "action")]
+    assert found == [SlotSet, UserUttered, ActionExecuted]
+    slot = Event.from_parameters({"event": "slot", "name": "programme", "value": "d-10"})
+    assert slot == SlotSet("programme", "d-10")
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no-such-event")
+    assert Event.resolve_by_type("no-such-event", default=SlotSet) is SlotSet
+
+
+async def _http_server(answer_again: bool) -> tuple[asyncio.AbstractServer, list[int]]:
+    """A loopback HTTP server answering `{"n": <connection number>}` with keep-alive; with answer_again=False it
+    closes a connection at its second request unanswered, as a server does whose keep-alive just ended."""
+    connections: list[int] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(len(connections) + 1)
+        number, served = len(connections), 0
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length")), 0)
+            await reader.readexactly(length)
+            if served and not answer_again:
+                writer.close()
+                return
+            body = json.dumps({"n": number}).encode()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                         + str(len(body)).encode() + b"\r\n\r\n" + body)
+            await writer.drain()
+            served += 1
+
+    return await asyncio.start_server(serve, "127.0.0.1", 0), connections
+
+
+@pytest.mark.parametrize("answer_again", [True, False])
+def test_calls_to_an_endpoint_reuse_their_connection_or_open_a_new_one(answer_again: bool) -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    from runtime.rasa_server import reuse_endpoint_connections
+
+    reuse_endpoint_connections()
+
+    async def calls() -> tuple[list[dict], list[int]]:
+        server, connections = await _http_server(answer_again)
+        port = server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            replies = [await endpoint.request(json={"turn": turn}, method="post") for turn in range(3)]
+        finally:
+            server.close()
+            await endpoint.__dict__["_kvg_session"][1].close()
+        return replies, connections
+
+    replies, connections = asyncio.run(calls())
+    if answer_again:  # one connection for the three calls
+        assert replies == [{"n": 1}] * 3 and connections == [1]
+    else:  # each reused connection was closed unanswered: the call went again, on a new connection
+        assert replies == [{"n": 1}, {"n": 2}, {"n": 3}] and connections == [1, 2, 3]
