@@ -148,7 +148,8 @@ def test_top_tier_overview(chat, catalogue):
     text = chat.text("what is the top tier visa?")
     programme = catalogue.programme("top-tier")
     summary = [f for f in catalogue.facts(programme.id, ("overview",)) if f.in_summary]
-    assert summary and text.startswith(f"**{short_name(programme)}**: {summary[0].versions[0].text}"), text
+    lead = f"**{short_name(programme)}** ({programme.status}): {summary[0].versions[0].text}"
+    assert summary and text.startswith(lead), text
     for fact in summary:
         assert all(text.count(v.text) == 1 and cited_line(text, v) for v in fact.versions), fact.topic
     lines = [line for line in _lines(text) if line]
@@ -160,5 +161,6 @@ def test_youth_dream_overview(chat, catalogue):
     text = chat.text("what is the youth dream visa")
     programme = catalogue.programme("youth-dream")
     summary = [f for f in catalogue.facts(programme.id, ("overview",)) if f.in_summary]
-    assert summary and text.startswith(f"**{short_name(programme)}**: {summary[0].versions[0].text}"), text
+    lead = f"**{short_name(programme)}** ({programme.status}): {summary[0].versions[0].text}"
+    assert summary and text.startswith(lead), text
     assert all(cited_line(text, v) for f in summary for v in f.versions), text

@@ -153,6 +153,9 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
         if both:
             both.slots["compared"] = ",".join(strong[:2])
             return both
+    name_words = {w for name in thread.named_aliases(cat) for w in terms(name)}
+    if aspect in (None, "overview") and words and set(words) <= name_words and len(scope) == 1:
+        return block_reply(cat, scope[0], "overview")  # "tell me about post-graduation internships"
     if is_generic(words):
         if len(scope) != 1 or scope[0] == CONTEXT:
             return None
