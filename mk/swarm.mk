@@ -69,8 +69,9 @@ swarm-down:
 	@deploy/swarm/swarm.sh down
 
 ## test-swarm: the swarm's answers, load, faults, scaling, rolling update; then the Helm chart offline
-test-swarm: swarm
-	@rc=0; $(PY) -m pytest -q tests/swarm || rc=$$?; deploy/swarm/swarm.sh down; exit $$rc
+test-swarm: images
+	@rc=0; { deploy/swarm/swarm.sh up && $(PY) -m pytest -q tests/swarm; } || rc=$$?; \
+	deploy/swarm/swarm.sh down; exit $$rc
 
 ## test-swarm-only: the tests against a stack already started with make swarm (leaves it running)
 test-swarm-only:
