@@ -31,6 +31,9 @@ from visa_guide.catalogue.schema import (
     check_statement,
 )
 
+# The criteria the recommender judges; each one that is set names its source fact in `criteria_basis`.
+CRITERIA = ("statuses", "education", "fields", "countries", "age_max")
+
 
 class CatalogueError(ValueError):
     """The catalogue YAML is invalid; `problems` lists every error with its file and entry."""
@@ -193,14 +196,41 @@ def _read_criteria(check: Checker, field_ids: set[str], facts: list[FactRecord])
     for topic in to_check:
         if topic not in topics:
             check.problems.add(where, f"'to_check' names {topic!r}, which is not a fact topic of this programme")
-    return {
+    judged = {
         "statuses": statuses,
         "education": education,
         "fields": fields,
         "countries": countries,
         "age_max": age_max,
-        "to_check": to_check,
     }
+    basis = _read_criteria_basis(check, judged, topics)
+    return {**judged, "to_check": to_check, "basis": basis}
+
+
+def _read_criteria_basis(check: Checker, judged: dict[str, Any], topics: set[str]) -> dict[str, str]:
+    """`criteria_basis: {criterion: fact topic}`: the fact each judged criterion comes from. Every criterion
+    that is set must name one, and the topic must be a fact of this programme."""
+    where = f"{check.where} criteria_basis"
+    raw = check.data.get("criteria_basis")
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        check.problems.add(where, "expected a mapping of criterion to fact topic")
+        raw = {}
+    basis: dict[str, str] = {}
+    for key, topic in raw.items():
+        if key not in CRITERIA:
+            check.problems.add(where, f"{key!r} is not a criterion; expected one of {', '.join(CRITERIA)}")
+        elif judged.get(key) is None:
+            check.problems.add(where, f"names a fact for {key!r}, which is not set in criteria")
+        elif not isinstance(topic, str) or topic not in topics:
+            check.problems.add(where, f"{key}: {topic!r} is not a fact topic of this programme")
+        else:
+            basis[key] = topic
+    for key, value in judged.items():
+        if value is not None and key not in raw:
+            check.problems.add(where, f"criterion {key!r} names no source fact (add '{key}: <fact topic>')")
+    return basis
 
 
 def _read_gaps(check: Checker, key: str) -> list[tuple[str, str]]:
