@@ -11,8 +11,9 @@ import re
 
 from visa_guide.catalogue.matching import normalise
 
-# Visa codes with no programme in the catalogue (E-7-4R, the regional skilled-worker track, is in it).
-OTHER_CODES = r"e ?7(?! ?4 ?r)(?: ?\d)?|e ?9|e ?2|h ?1|h ?2|f ?2 ?7|f ?4|f ?5|f ?6|c ?3|c ?4|d ?4|d ?8"
+# Visa codes with no programme in the catalogue (E-7-4R, the regional skilled-worker track, and E-7-M, the
+# K-CORE visa, are in it).
+OTHER_CODES = r"e ?7(?! ?4 ?r)(?! ?m\b)(?: ?\d)?|e ?9|e ?2|h ?1|h ?2|f ?2 ?7|f ?4|f ?5|f ?6|c ?3|c ?4|d ?4|d ?8"
 # Topics the catalogue does not cover: a message about one of these, naming no catalogue programme, is
 # answered with the official contacts even when it was understood as an ordinary question.
 OUTSIDE_CATALOGUE = re.compile(

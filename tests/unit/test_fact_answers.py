@@ -118,7 +118,10 @@ def test_top_tier_eligibility_shows_every_fact_and_every_version(catalogue):
     for fact in catalogue.facts("top-tier", ("eligibility",)):
         for version in fact.versions:
             assert version.text in text
-    assert "four times GNI" in text and "Sources differ on whether every criterion is required" in text
+    # section J: one income rule with the exact figure, the launch rules read as one set, not a conflict
+    assert "four times GNI" in text and "KRW 149,865,000" in text and "Sources differ" not in text
+    assert "Education: the rule changed over time" in text
+    assert "needs confirming" in text  # the single low-reliability report of the widening
     assert max(len(line) for line in text.splitlines()) < 260
 
 
@@ -168,7 +171,8 @@ def test_e74r_is_not_an_alias_of_f2r(catalogue, typed):
 
 def test_e74r_eligibility_says_what_is_known_and_no_f2r_criteria(catalogue):
     text = _answer(catalogue, "e-7-4r", "eligibility")
-    assert "korea.net 266947, 20 Feb 2025" in text and "My sources don't cover" in text and "1345" in text
+    assert "E-9 and E-10" in text and "KBS World 191113, Feb 2025" in text  # section J
+    assert "My sources don't cover" in text and "1345" in text
     for fact in catalogue.facts("f2r-regional", ("eligibility",)):
         assert all(v.text not in text for v in fact.versions)
 
@@ -184,7 +188,8 @@ def test_top_tier_overview_names_both_sector_lists_the_goal_and_the_status_once(
     assert summarised and all(f.versions[0].text not in text for f in summarised)
     assert "artificial intelligence, quantum technology, aerospace" in text
     assert "semiconductors, bio, secondary batteries and displays" in text
-    assert "changed between" in text and "100,000" in text and "in force" in text
+    assert "eight high-tech sectors" in text and "artificial intelligence and robotics" in text  # March 2026
+    assert "Target sectors: the rule changed over time" in text and "100,000" in text and "in force" in text
     lines = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(lines) == len(set(lines))
 
@@ -208,9 +213,9 @@ def test_factual_answers_say_not_legal_advice(catalogue):
 
 
 def test_a_comparison_shows_every_version_where_sources_differ_each_with_its_source(catalogue):
-    comparison = catalogue.compare("top-tier", "f2r-regional", ("eligibility",))
+    comparison = catalogue.compare("post-graduation-internship", "job-seeking-d10", ("application",))
     differing = comparison.rows[0][1][0]
-    assert differing.sources_differ  # Top-Tier's first eligibility fact: the catalogue records a conflict
+    assert differing.sources_differ  # reporting a D-10 internship: the catalogue records a conflict
     text = comparison_answer(comparison, catalogue.contacts())
     assert f"sources differ on {differing.topic}" in text
     for version in differing.versions:
@@ -243,10 +248,12 @@ def _eligibility(catalogue, programme_id: str, question: str) -> str:
 
 def test_a_question_about_one_rule_gets_that_rule_and_a_pointer_to_the_rest(catalogue):
     facts = catalogue.facts("top-tier", ("eligibility",))
-    income = next(f for f in facts if "income" in f.topic)
+    income = [f for f in facts if "income" in f.topic]  # the 3x GNI rule and the 4x GNI waiver
+    assert len(income) == 2
     text = _eligibility(catalogue, "top-tier", "what's the salary requirement?")
-    assert all(version.text in text for version in income.versions)
-    assert text.startswith("Top-Tier visa: sources differ on income threshold")
+    threshold = next(f for f in income if f.topic == "income threshold")
+    assert threshold.versions[0].text in text  # one rule with the exact figure since the audit (issue 16)
+    assert "sources differ" not in text.lower()
     assert "More on Top-Tier visa:" in text
 
 

@@ -67,7 +67,7 @@ def test_top_tier_has_sourced_facts_for_each_main_aspect(catalogue, aspect):
 
 
 def test_differing_sources_are_kept_as_versions(catalogue):
-    facts = catalogue.facts("top-tier", ("eligibility",))
+    facts = catalogue.facts("f2r-regional", ("eligibility",))
     differing = [f for f in facts if f.sources_differ]
     assert differing
     publishers = {v.sources[0].publisher for v in differing[0].versions}
@@ -82,7 +82,7 @@ def test_youth_dream_gaps_include_the_country_list(catalogue):
 def test_field_coverage_names_robotics_for_top_tier(catalogue):
     robotics = catalogue.find_field("robotics")
     coverage = catalogue.coverage(robotics.id)
-    assert [c.programme.id for c in coverage] == ["top-tier"]
+    assert [c.programme.id for c in coverage] == ["top-tier", "regional-pilot"]
     assert coverage[0].statement.sources
 
 

@@ -32,7 +32,7 @@ from visa_guide.catalogue.schema import (
 )
 
 # The criteria the recommender judges; each one that is set names its source fact in `criteria_basis`.
-CRITERIA = ("statuses", "education", "fields", "countries", "age_max")
+CRITERIA = ("statuses", "education", "fields", "named_fields", "countries", "age_max")
 
 
 class CatalogueError(ValueError):
@@ -176,6 +176,7 @@ def _read_criteria(check: Checker, field_ids: set[str], facts: list[FactRecord])
     statuses = criteria.text_list("statuses") or None
     education = criteria.text_list("education") or None
     fields = criteria.text_list("fields") or None
+    named_fields = criteria.text_list("named_fields") or None  # named by a source, the full list unpublished
     countries = criteria.choice("countries", COUNTRY_BASES, required=False)
     age_max = raw.get("age_max") if isinstance(raw, dict) else None
     for value in statuses or []:
@@ -184,7 +185,7 @@ def _read_criteria(check: Checker, field_ids: set[str], facts: list[FactRecord])
     for value in education or []:
         if value not in EDUCATION_LEVELS:
             check.problems.add(where, f"unknown education {value!r}; expected one of {', '.join(EDUCATION_LEVELS)}")
-    for value in fields or []:
+    for value in [*(fields or []), *(named_fields or [])]:
         if value not in field_ids:
             check.problems.add(where, f"unknown field {value!r} (not in fields.yml)")
     if age_max is not None and not isinstance(age_max, int):
@@ -200,6 +201,7 @@ def _read_criteria(check: Checker, field_ids: set[str], facts: list[FactRecord])
         "statuses": statuses,
         "education": education,
         "fields": fields,
+        "named_fields": named_fields,
         "countries": countries,
         "age_max": age_max,
     }

@@ -93,6 +93,15 @@ def _check_fields(rec: Recommendation, wanted: list[str] | None, profile: Profil
     )
 
 
+def _check_named_fields(rec: Recommendation, named: list[str] | None, profile: Profile) -> None:
+    """Sectors a source names for the programme when the full list is not published: a field among them is a
+    reason, any other field is neither for nor against (it may be one of the unnamed sectors)."""
+    if not named or profile.field is None or profile.field not in named:
+        return
+    rec.score += 3
+    rec.reasons.append(f"{profile.field_name or profile.field} is among the sectors my sources name for it")
+
+
 def _check_education(rec: Recommendation, accepted: list[str] | None, profile: Profile) -> None:
     if not accepted:
         return
@@ -150,6 +159,7 @@ def recommend(
         rec = Recommendation(programme)
         _check_status(rec, criteria.get("statuses"), profile)
         _check_fields(rec, criteria.get("fields"), profile)
+        _check_named_fields(rec, criteria.get("named_fields"), profile)
         _check_education(rec, criteria.get("education"), profile)
         _check_country(rec, criteria.get("countries"), profile)
         _check_age(rec, criteria.get("age_max"), profile)
