@@ -174,9 +174,11 @@ def test_top_tier_sectors_are_three_dated_lists(catalogue):
 def test_the_widening_to_academics_is_reported_and_needs_confirming(catalogue):
     text = _answer(catalogue, "top-tier", "eligibility", "can professors and researchers apply?")
     assert "professors and researchers" in text and "needs confirming" in text and "low reliability" in text
-    report = next(f for f in catalogue.facts("top-tier", ("eligibility",)) if f.topic == "widening reported in force")
-    assert report.versions[0].status == "announced"
-    assert [s.publisher for s in report.versions[0].sources] == ["news.awbtravelsandtours.com"]
+    widening = next(
+        f for f in catalogue.facts("top-tier", ("eligibility",)) if f.topic == "widening to professors and researchers"
+    )
+    assert widening.is_change and all(v.status == "announced" for v in widening.versions)
+    assert [s.publisher for s in widening.versions[-1].sources] == ["news.awbtravelsandtours.com"]
 
 
 def test_top_tier_family_get_f2_and_the_2024_spouse_rule_is_history(catalogue):
