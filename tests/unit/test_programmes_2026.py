@@ -259,3 +259,11 @@ def test_catalogue_check_covers_contacts():
     assert freshness.stale_contacts == ["immigration-contact-center (as of 2018-03-27)"]
     lines = freshness_lines(freshness)
     assert any(line.startswith("contacts (contacts.yml)") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "text", ["which korean visa suits me", "i want a korea visa", "start visa", "tell me about korean visas"]
+)
+def test_everyday_words_are_not_read_as_the_new_names(catalogue, text):
+    # "korean visa" was read as the K-CORE alias "kcore visa" by the typo tolerance, "start visa" as "kstar visa"
+    assert not set(catalogue.programmes_in_text(text)) & set(NEW)
