@@ -19,14 +19,14 @@ from visa_guide.catalogue.views import FactView, SourceView, Statement
 NEW = ("k-star", "vocational-pilot", "k-core")
 
 
-def _answer(catalogue, programme_id: str, aspect: str, question: str = "") -> str:
+def _answer(catalogue, programme_id: str, aspect: str) -> str:
+    """The whole aspect, as a button's answer shows it (visa_guide.answers.facts.aspect_answer)."""
     return aspect_answer(
         catalogue.programme(programme_id),
         aspect,
         catalogue.facts(programme_id, (aspect,)),
         catalogue.gaps(programme_id, (aspect,)),
         catalogue.contacts(),
-        question,
     )
 
 
@@ -172,7 +172,7 @@ def test_top_tier_sectors_are_three_dated_lists(catalogue):
 
 
 def test_the_widening_to_academics_is_reported_and_needs_confirming(catalogue):
-    text = _answer(catalogue, "top-tier", "eligibility", "can professors and researchers apply?")
+    text = _answer(catalogue, "top-tier", "eligibility")
     assert "professors and researchers" in text and "needs confirming" in text and "low reliability" in text
     widening = next(
         f for f in catalogue.facts("top-tier", ("eligibility",)) if f.topic == "widening to professors and researchers"
