@@ -175,7 +175,7 @@ def test_the_widening_to_academics_is_reported_and_needs_confirming(catalogue):
     text = _answer(catalogue, "top-tier", "eligibility")
     assert "professors and researchers" in text and "needs confirming" in text and "low reliability" in text
     widening = next(
-        f for f in catalogue.facts("top-tier", ("eligibility",)) if f.topic == "widening to professors and researchers"
+        f for f in catalogue.facts("top-tier", ("eligibility",)) if f.topic == "extension to academics"
     )
     assert widening.is_change and all(v.status == "announced" for v in widening.versions)
     assert [s.publisher for s in widening.versions[-1].sources] == ["news.awbtravelsandtours.com"]
