@@ -27,6 +27,7 @@ from visa_guide.answers.facts import spoken_list
 from visa_guide.answers.people import recommendation_answer
 from visa_guide.assistant import respond
 from visa_guide.assistant.profile import noted_reply
+from visa_guide.assistant.replies import not_covered_reply
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.recommend import Profile, recommend
 from visa_guide.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
@@ -45,6 +46,7 @@ from visa_guide.profile.parsing import (
     stated_age,
 )
 from visa_guide.profile.refine import items_that_matter
+from visa_guide.scope import outside_catalogue_topic
 
 PROFILE_SLOTS = PROFILE_ITEMS
 MAX_INVALID_ANSWERS = 2  # after this many unusable answers to one question, the wizard skips it and says so
@@ -111,6 +113,8 @@ class ActionStartEligibility(CatalogueAction):
         # "I'm from Colombia, does that count?" after Youth Dream, "Youth Dream for someone from Indonesia?":
         # a question about a programme, not a request for suggestions
         about_one = mentioned_programmes(tracker, cat) or (in_a_thread and not asked)
+        if outside_catalogue_topic(latest_text(tracker)):  # "I'm married to a Korean, help with my visa?"
+            return [*say(dispatcher, not_covered_reply(cat)), SlotSet("profile_given", False)]
         refining = previous_bot_action(tracker) == "action_recommend"  # "I'm from Australia" refines them
         reply = respond(turn_of(tracker), cat) if about_one and not refining else None
         if reply and reply.kind in ("fact", "country", "block"):
