@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from visa_guide import settings
 from visa_guide.answers.citations import confirm_line
-from visa_guide.answers.facts import aspect_answer
+from visa_guide.answers.facts import programme_aspect_answer
 from visa_guide.assistant import Reply, Turn, respond
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
@@ -136,13 +136,7 @@ def answer_aspect_of(
 ) -> list[dict[str, Any]]:
     """One aspect of one programme in full (a button's answer), with follow-up buttons; the programme and
     aspect are kept for follow-ups."""
-    text = aspect_answer(
-        cat.programme(programme_id),
-        aspect,
-        cat.facts(programme_id, (aspect,)),
-        cat.gaps(programme_id, (aspect,)),
-        contacts_or_empty(cat),
-    )
+    text = programme_aspect_answer(cat, programme_id, aspect, contacts_or_empty(cat))
     dispatcher.utter_message(text=text, buttons=follow_up_buttons(programme_id, aspect))
     return [SlotSet("programme", programme_id), SlotSet("aspect", aspect)]
 

@@ -21,6 +21,7 @@ import requests
 
 from runtime.prod.topology import ProdConfig, ProdStack
 from runtime.stack import current_model, free_port
+from tests.conversation_events import turns_with_replies, user_texts  # noqa: F401 (used by the tests)
 from tests.reliability.conftest import OFFICIAL_CONTACT, Chat, replies_text
 
 __all__ = ["OFFICIAL_CONTACT", "Chat", "replies_text"]
@@ -82,19 +83,6 @@ def tracker(stack: ProdStack, sender: str, timeout: float = 30) -> dict:
     return response.json()
 
 
-def user_texts(events: list[dict]) -> list[str]:
-    return [e["text"] for e in events if e["event"] == "user"]
-
-
-def turns_with_replies(events: list[dict]) -> list[tuple[str, int]]:
-    """(user text, number of bot messages before the next user message) for each user message."""
-    turns: list[tuple[str, int]] = []
-    for event in events:
-        if event["event"] == "user":
-            turns.append((event["text"], 0))
-        elif event["event"] == "bot" and turns:
-            turns[-1] = (turns[-1][0], turns[-1][1] + 1)
-    return turns
 
 
 def upstreams_in_log(stack: ProdStack, path_prefix: str, since: int = 0, retried_only: bool = False) -> Counter:

@@ -23,6 +23,7 @@ import pytest
 import requests
 
 from runtime.stack import ROOT
+from tests.conversation_events import turns_with_replies, user_texts  # noqa: F401 (used by the tests)
 from tests.reliability.conftest import OFFICIAL_CONTACT, Chat, replies_text
 
 __all__ = ["OFFICIAL_CONTACT", "Chat", "replies_text"]
@@ -151,18 +152,6 @@ def swarm() -> Swarm:
     return stack
 
 
-def user_texts(events: list[dict]) -> list[str]:
-    return [e["text"] for e in events if e["event"] == "user"]
-
-
-def turns_with_replies(events: list[dict]) -> list[tuple[str, int]]:
-    turns: list[tuple[str, int]] = []
-    for event in events:
-        if event["event"] == "user":
-            turns.append((event["text"], 0))
-        elif event["event"] == "bot" and turns:
-            turns[-1] = (turns[-1][0], turns[-1][1] + 1)
-    return turns
 
 
 def send_all_at_once(url: str, conversations: int, messages: list[str]) -> tuple[list[str], list[tuple[str, int, str]]]:

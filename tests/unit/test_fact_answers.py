@@ -8,20 +8,14 @@ import datetime as dt
 import pytest
 
 from visa_guide.answers.citations import cite, cite_short, cites_short, date_text
-from visa_guide.answers.facts import aspect_answer, comparison_answer
+from visa_guide.answers.facts import aspect_answer, comparison_answer, programme_aspect_answer
 from visa_guide.answers.people import contacts_answer, country_answer
 from visa_guide.assistant import Turn, respond
 from visa_guide.catalogue.views import SourceView
 
 
 def _answer(catalogue, programme_id: str, aspect: str) -> str:
-    return aspect_answer(
-        catalogue.programme(programme_id),
-        aspect,
-        catalogue.facts(programme_id, (aspect,)),
-        catalogue.gaps(programme_id, (aspect,)),
-        catalogue.contacts(),
-    )
+    return programme_aspect_answer(catalogue, programme_id, aspect, catalogue.contacts())
 
 
 def _source(publisher: str, reference: str | None, date=None, precision="day", url=None, official=False):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.stacks import CATALOGUE_DIR
-from visa_guide.answers.facts import aspect_answer, comparison_answer
+from visa_guide.answers.facts import comparison_answer, programme_aspect_answer
 from visa_guide.answers.people import recommendation_answer
 from visa_guide.catalogue.freshness import catalogue_freshness, freshness_lines, freshness_note, is_stale, newest_date
 from visa_guide.catalogue.loader import CRITERIA, CatalogueError, read_catalogue
@@ -21,13 +21,7 @@ NEW = ("k-star", "vocational-pilot", "k-core")
 
 def _answer(catalogue, programme_id: str, aspect: str) -> str:
     """The whole aspect, as a button's answer shows it (visa_guide.answers.facts.aspect_answer)."""
-    return aspect_answer(
-        catalogue.programme(programme_id),
-        aspect,
-        catalogue.facts(programme_id, (aspect,)),
-        catalogue.gaps(programme_id, (aspect,)),
-        catalogue.contacts(),
-    )
+    return programme_aspect_answer(catalogue, programme_id, aspect, catalogue.contacts())
 
 
 # -- the new programmes: asked about, listed, compared ----------------------------------------------------

@@ -13,7 +13,7 @@ from visa_guide.answers.citations import (
     sources_line,
     status_note,
 )
-from visa_guide.catalogue.queries import Comparison
+from visa_guide.catalogue.queries import Catalogue, Comparison
 from visa_guide.catalogue.schema import parse_partial_date
 from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, Statement
 from visa_guide.vocabulary import ASPECT_IN_SENTENCE, ASPECT_LABELS
@@ -126,6 +126,12 @@ def aspect_answer(
     The overview leads with the programme summary and leaves out the fact the summary restates.
     """
     return _answer_all(programme, aspect, facts, gaps, contacts)
+
+
+def programme_aspect_answer(cat: Catalogue, programme_id: str, aspect: str, contacts: list[ContactView]) -> str:
+    """`aspect_answer` for a programme of the catalogue: a button's whole block."""
+    facts, gaps = cat.facts(programme_id, (aspect,)), cat.gaps(programme_id, (aspect,))
+    return aspect_answer(cat.programme(programme_id), aspect, facts, gaps, contacts)
 
 
 def _answer_all(

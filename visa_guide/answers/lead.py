@@ -7,8 +7,6 @@ link, which each channel shows as a link (or as plain text on SMS).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from visa_guide.answers.citations import _newest_first, date_text, not_covered_line, source_name
 from visa_guide.answers.facts import period
 from visa_guide.catalogue.views import ContactView, FactView, GapView, ProgrammeView, SourceView, Statement
@@ -74,13 +72,3 @@ def pointer_line(short_name: str, labels: list[str]) -> str:
         return ""
     listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
     return f"More on {short_name}: {listed}."
-
-
-def stale_note(facts: list[FactView], today: dt.date, months: int = 12) -> str:
-    """'As of Mar 2025; newer rules may exist.' when the newest source of what is shown is over a year old."""
-    dates = [s.date for f in facts for v in f.versions for s in v.sources if s.date]
-    if not dates:
-        return ""
-    newest = max(dates)
-    age_months = (today.year - newest.year) * 12 + today.month - newest.month
-    return f"As of {newest:%b %Y}; newer rules may exist." if age_months > months else ""

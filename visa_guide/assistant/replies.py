@@ -7,11 +7,12 @@ import datetime as dt
 import json
 
 from visa_guide.answers.citations import not_covered_line
-from visa_guide.answers.lead import fact_lead_lines, gap_line, pointer_line, short_footer, stale_note
+from visa_guide.answers.lead import fact_lead_lines, gap_line, pointer_line, short_footer
 from visa_guide.answers.people import country_answer, outside_catalogue_text
 from visa_guide.assistant.fact_index import CONTEXT, Entry
 from visa_guide.assistant.thread import COUNTRY_TOPIC
 from visa_guide.assistant.turn import Button, Reply
+from visa_guide.catalogue.freshness import freshness_note
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import CountryView, FactView, GapView, ProgrammeView
 from visa_guide.vocabulary import ASPECT_IN_SENTENCE, ASPECT_LABELS, FOLLOW_UP_ORDER, INTENT_BY_ASPECT
@@ -66,7 +67,7 @@ def lead_reply(
     first = entries[0]
     contacts = cat.contacts()
     facts = [e.fact for e in entries if e.fact]
-    stale = stale_note(facts, today or dt.date.today())
+    stale = freshness_note(facts, today) or ""
     if first.programme_id == CONTEXT:
         lines = [line for fact in facts for line in fact_lead_lines(fact, "Background")]
         text = "\n".join(line for line in [*lines, stale, short_footer(contacts)] if line)
