@@ -36,7 +36,9 @@ Before = Callable[[UserMessage], Awaitable[str | None]]
 SILENT_COMMANDS = ("/restart", "/session_start")
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-FACTUAL_ANSWER = re.compile(r"^Sources?: ", re.MULTILINE)  # factual answers end with their sources
+_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")  # a source's name linked to its page
+# factual answers end with their sources or with the not-legal-advice line (answers that lead with the fact)
+FACTUAL_ANSWER = re.compile(r"^(?:Sources?: |Not legal advice\b)", re.MULTILINE)
 FEEDBACK = (("helpful", "Helpful"), ("not_helpful", "Not helpful"))
 NO_BUTTON_APPS = {"twilio"}  # SMS and WhatsApp through Twilio: buttons become numbered options, kept short
 
@@ -154,18 +156,25 @@ class OptionMemory:
 
 
 def plain_bold(text: str) -> str:
-    """`**bold**` without the asterisks, for apps that show Markdown literally (SMS, Messenger)."""
-    return _BOLD.sub(r"\1", text)
+    """`**bold**` without the asterisks and links as their names, for apps that show Markdown literally (SMS,
+    Messenger)."""
+    return _LINK.sub(r"\1", _BOLD.sub(r"\1", text))
 
 
 def single_star_bold(text: str) -> str:
-    """`**bold**` as `*bold*` (WhatsApp and Slack mrkdwn)."""
-    return _BOLD.sub(r"*\1*", text)
+    """`**bold**` as `*bold*`, links as their names (WhatsApp)."""
+    return _LINK.sub(r"\1", _BOLD.sub(r"*\1*", text))
+
+
+def slack_mrkdwn(text: str) -> str:
+    """`**bold**` as `*bold*` and links as `<url|name>` (Slack's mrkdwn)."""
+    return _LINK.sub(r"<\2|\1>", _BOLD.sub(r"*\1*", text))
 
 
 def html_bold(text: str) -> str:
-    """Escaped HTML with `**bold**` as `<b>bold</b>` (Telegram's HTML parse mode)."""
-    return _BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False))
+    """Escaped HTML with `**bold**` as `<b>bold</b>` and links as `<a href>` (Telegram's HTML parse mode)."""
+    escaped = _BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False))
+    return _LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', escaped)
 
 
 def pack_paragraphs(text: str, limit: int) -> list[str]:

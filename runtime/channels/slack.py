@@ -19,7 +19,7 @@ from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint
 from slack_sdk.web.async_client import AsyncWebClient
 
-from runtime.channels.messaging import api_base, guarded, pack_paragraphs, single_star_bold
+from runtime.channels.messaging import api_base, guarded, pack_paragraphs, slack_mrkdwn
 
 MAX_TEXT = 3000  # a section block's text limit
 BUTTONS_PER_ROW = 5
@@ -35,13 +35,13 @@ class GuardedSlackBot(SlackBot):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         recipient = self.slack_channel or recipient_id
-        for part in pack_paragraphs(single_star_bold(text), MAX_TEXT):
+        for part in pack_paragraphs(slack_mrkdwn(text), MAX_TEXT):
             await self._post_message(channel=recipient, as_user=True, text=part, type="mrkdwn")
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
         recipient = self.slack_channel or recipient_id
-        parts = pack_paragraphs(single_star_bold(text or "Please choose:"), MAX_TEXT)
+        parts = pack_paragraphs(slack_mrkdwn(text or "Please choose:"), MAX_TEXT)
         for part in parts[:-1]:
             await self._post_message(channel=recipient, as_user=True, text=part, type="mrkdwn")
         elements = [

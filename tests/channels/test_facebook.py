@@ -70,10 +70,11 @@ def test_question_gets_the_answer_and_quick_replies(apis: StubApis, webhooks: st
     sent = apis.wait_for(messages_to(psid))
     answer = sent[-1]
     assert answer.query["access_token"] == FACEBOOK_PAGE_TOKEN
-    assert "Top-Tier visa: overview" in answer.body["message"]["text"] and "**" not in answer.body["message"]["text"]
+    assert "Top-Tier visa (in force):" in answer.body["message"]["text"] and "**" not in answer.body["message"]["text"]
+    assert "HiKorea." in answer.body["message"]["text"] and "](" not in answer.body["message"]["text"]
     replies = answer.body["message"]["quick_replies"]
     titles = [r["title"] for r in replies]
-    assert titles[0] == "Who can apply?" and len(titles) == 6 and titles[4:] == ["Helpful", "Not helpful"]
+    assert titles[0] == "Who can apply?" and len(titles) == 5 and titles[3:] == ["Helpful", "Not helpful"]
     assert all(r["content_type"] == "text" and len(r["title"]) <= 20 for r in replies)
     actions = [c.body["sender_action"] for c in apis.matching(
         lambda c: c.api == "facebook" and c.body.get("recipient", {}).get("id") == psid and "sender_action" in c.body)]

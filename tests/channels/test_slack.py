@@ -71,11 +71,12 @@ def test_question_gets_the_answer_and_buttons_that_work(apis: StubApis, webhooks
     assert response.status_code == 200, response.text
     answer = apis.wait_for(posted_to(channel))[-1]
     assert answer.headers.get("Authorization") == f"Bearer {SLACK_TOKEN}"
-    assert "*Top-Tier visa: overview*" in answer.body["text"] and "**" not in answer.body["text"]
+    assert "*Top-Tier visa* (in force):" in answer.body["text"] and "**" not in answer.body["text"]
+    assert "<https://www.hikorea.go.kr|HiKorea>" in answer.body["text"]
     actions = [b for b in answer.body["blocks"] if b["type"] == "actions"]
     buttons = [e for block in actions for e in block["elements"]]
     titles = [b["text"]["text"] for b in buttons]
-    assert titles[0] == "Who can apply?" and len(titles) == 6 and titles[4:] == ["Helpful", "Not helpful"]
+    assert titles[0] == "Who can apply?" and len(titles) == 5 and titles[3:] == ["Helpful", "Not helpful"]
 
     body = button_click(user, channel, buttons[0]["value"])
     assert send(webhooks, body, slack_headers(body, "application/x-www-form-urlencoded")).status_code == 200
@@ -131,4 +132,4 @@ def test_the_feedback_buttons_store_feedback_naming_the_answer(apis: StubApis, w
         time.sleep(0.2)
     assert metrics.feedback_counts(conversations) == {"helpful": 0, "not_helpful": 1}
     rated = metrics.rated_answers(conversations)
-    assert len(rated) == 1 and rated[0][1].startswith("**Top-Tier visa: overview**")
+    assert len(rated) == 1 and rated[0][1].startswith("**Top-Tier visa** (in force):")

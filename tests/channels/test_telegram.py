@@ -78,7 +78,8 @@ def test_question_gets_the_answer_and_buttons_that_work(apis: StubApis, webhooks
     assert response.status_code == 200, response.text
     answer = apis.wait_for(sent_to(chat))[-1]
     assert "Top-Tier visa" in answer.body["text"]
-    assert "<b>Top-Tier visa: overview</b>" in answer.body["text"] and "**" not in answer.body["text"]
+    assert "<b>Top-Tier visa</b> (in force):" in answer.body["text"] and "**" not in answer.body["text"]
+    assert '<a href="https://www.hikorea.go.kr">HiKorea</a>' in answer.body["text"]
     assert answer.body["parse_mode"] == "HTML"
     buttons = keyboard(answer)
     assert [b["text"] for b in buttons][0] == "Who can apply?"

@@ -72,10 +72,10 @@ def test_whatsapp_answer_with_numbered_options_and_a_numbered_reply(apis: StubAp
     assert answer.headers.get("Authorization", "").startswith("Basic ")
     assert answer.body["From"] == TWILIO_NUMBER
     assert "Top-Tier" in answer.body["Body"]
-    assert "*Top-Tier visa: overview*" in answer.body["Body"] and "**" not in answer.body["Body"]
+    assert "*Top-Tier visa* (in force):" in answer.body["Body"] and "**" not in answer.body["Body"]
     assert "Reply with a number:" in answer.body["Body"]
     options = numbered(answer)
-    assert options[1] == "Who can apply?" and len(options) == 4
+    assert options[1] == "Who can apply?" and len(options) == 3
 
     send(webhooks, inbound(user, "1"))
     reply = apis.nth_reply(sent_to(user), with_options, 2)
@@ -93,7 +93,8 @@ def test_sms_answer_comes_from_the_plain_number_without_markdown(apis: StubApis,
     assert send(webhooks, inbound(user, "what is the top tier visa?")).status_code == 204
     answer = apis.wait_for(sent_to(user))[-1]
     assert answer.body["From"] == TWILIO_NUMBER.removeprefix("whatsapp:")
-    assert "Top-Tier visa: overview" in answer.body["Body"] and "*" not in answer.body["Body"]
+    assert "Top-Tier visa (in force):" in answer.body["Body"] and "*" not in answer.body["Body"]
+    assert "HiKorea." in answer.body["Body"] and "](" not in answer.body["Body"]
     assert all(len(c.body["Body"]) <= 1600 for c in apis.matching(sent_to(user)))
 
 

@@ -14,6 +14,7 @@ import requests
 
 from insights.cli import main as insights_main
 from insights.conversations import answer_id
+from runtime.channels.messaging import FACTUAL_ANSWER
 
 PHONE = "010-9876-5432"
 GIBBERISH = "florbix quandle zzvrt"
@@ -66,7 +67,7 @@ def run(tmp_path_factory: pytest.TempPathFactory, catalogue_db_url: str) -> dict
                 response = requests.post(url, json={"sender": conversation.sender, "message": message}, timeout=60)
                 assert response.status_code == 200, response.text
                 conversation.replies.append("\n".join(m.get("text") or "" for m in response.json()))
-                factual = [m["text"] for m in response.json() if "\nSources: " in (m.get("text") or "")]
+                factual = [m["text"] for m in response.json() if FACTUAL_ANSWER.search(m.get("text") or "")]
                 conversation.first_text = conversation.first_text or (factual[0] if factual else "")
             sent.append(conversation)
     finally:
@@ -129,6 +130,6 @@ def test_the_report_opens_offline_with_its_charts(run: dict) -> None:
 
 def test_the_feedback_names_the_answer_it_rates(run: dict) -> None:
     first_line = run["sent"][0].first_text.splitlines()[0]
-    assert "Sources:" in run["sent"][0].first_text, "the rated answer should be a factual one"
+    assert FACTUAL_ANSWER.search(run["sent"][0].first_text), "the rated answer should be a factual one"
     section = run["html"].split("<h2>Feedback on answers</h2>")[1].split("<h2>")[0]
     assert escape(first_line) in section and "<td class=n>1</td>" in section

@@ -15,7 +15,7 @@ from visa_guide.assistant.turn import Button, Reply
 from visa_guide.catalogue.freshness import freshness_note
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import CountryView, FactView, GapView, ProgrammeView
-from visa_guide.vocabulary import ASPECT_IN_SENTENCE, ASPECT_LABELS, FOLLOW_UP_ORDER, INTENT_BY_ASPECT
+from visa_guide.vocabulary import ASPECT_IN_SENTENCE, ASPECT_LABELS, FOLLOW_UP_ORDER, FOLLOW_UPS, INTENT_BY_ASPECT
 
 MAX_POINTERS = 3
 
@@ -56,7 +56,11 @@ def pointers(cat: Catalogue, programme: ProgrammeView, answered: set[str]) -> tu
     present = {f.aspect for f in cat.facts(programme.id)}
     aspects = [a for a in FOLLOW_UP_ORDER if a in present and a not in answered][:MAX_POINTERS]
     labels = [ASPECT_LABELS[a] for a in aspects]
-    buttons = [button(ASPECT_LABELS[a].capitalize(), INTENT_BY_ASPECT[a], programme=programme.id) for a in aspects]
+    titles = {aspect: title for title, aspect in FOLLOW_UPS}  # the same buttons as after a block answer
+    buttons = [
+        button(titles.get(a, ASPECT_LABELS[a].capitalize()), INTENT_BY_ASPECT[a], programme=programme.id)
+        for a in aspects
+    ]
     return pointer_line(short_name(programme), labels), buttons
 
 

@@ -78,8 +78,9 @@ export function isEmptyMessage(msg) {
   return !msg.text && msg.quickReplies.length === 0 && msg.links.length === 0;
 }
 
-// Factual answers end with a "Sources: ..." line; the widget offers a helpful / not helpful pair under them.
-const SOURCES_LINE = /^Sources?: /m;
+// Factual answers end with a "Sources: ..." line or the "Not legal advice" line; the widget offers a helpful /
+// not helpful pair under them.
+const SOURCES_LINE = /^(?:Sources?: |Not legal advice\b)/m;
 
 /** True for a bot message that is a sourced, factual answer. */
 export function isFactualAnswer(msg) {

@@ -281,6 +281,7 @@ test('only sourced bot answers get feedback buttons, with an id the insights rep
   assert.ok(!isFactualAnswer({ role: 'bot', text: 'Hello! What would you like to know?' }));
   assert.ok(!isFactualAnswer({ role: 'user', text: answer }));
   assert.ok(!isFactualAnswer({ role: 'bot', text: 'My Sources: none' }));
+  assert.ok(isFactualAnswer({ role: 'bot', text: '**D-10**: at least 60 of 190 points (in force; x, 2026)\nNot legal advice: confirm with 1345.' }));
   assert.equal(answerId(answer), 'a6953fd35'); // the same value as tests/insights/test_feedback.py
   assert.notEqual(answerId(answer), answerId(`${answer}.`));
   const payload = feedbackPayload('not_helpful', answerId(answer));
