@@ -1,6 +1,38 @@
-"""Reading a stored conversation's events in the tests: what the user said, and how many replies each got."""
+"""Conversations in the topology tests (tests/prod, tests/swarm): many sent over REST at the same moment, and
+their stored events read back (what the user said, and how many replies each got)."""
 
 from __future__ import annotations
+
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+from tests.reliability.conftest import replies_text
+
+
+def send_all_at_once(
+    url: str, conversations: int, messages: list[str], prefix: str = "load"
+) -> tuple[list[str], list[tuple[str, int, str]]]:
+    """Sends `messages` of `conversations` new conversations all at the same moment over REST.
+
+    Returns the senders and, per request, (sender, HTTP status, reply text).
+    """
+    senders = [f"{prefix}-{uuid.uuid4().hex[:10]}" for _ in range(conversations)]
+    jobs = [(sender, message) for sender in senders for message in messages]
+    start = threading.Barrier(len(jobs))
+
+    def post(job: tuple[str, str]) -> tuple[str, int, str]:
+        sender, message = job
+        start.wait(timeout=60)
+        body = {"sender": sender, "message": message}
+        response = requests.post(f"{url}/webhooks/rest/webhook", json=body, timeout=180)
+        text = replies_text(response.json()) if response.status_code == 200 else response.text
+        return sender, response.status_code, text
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return senders, list(pool.map(post, jobs))
 
 
 def user_texts(events: list[dict]) -> list[str]:

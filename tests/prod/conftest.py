@@ -10,10 +10,7 @@ import os
 import re
 import shutil
 import tempfile
-import threading
-import uuid
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,7 @@ import requests
 
 from runtime.prod.topology import ProdConfig, ProdStack
 from runtime.stack import current_model, free_port
-from tests.conversation_events import turns_with_replies, user_texts  # noqa: F401 (used by the tests)
+from tests.conversation_events import send_all_at_once, turns_with_replies, user_texts  # noqa: F401 (the tests')
 from tests.reliability.conftest import OFFICIAL_CONTACT, Chat, replies_text
 
 __all__ = ["OFFICIAL_CONTACT", "Chat", "replies_text"]
@@ -83,8 +80,6 @@ def tracker(stack: ProdStack, sender: str, timeout: float = 30) -> dict:
     return response.json()
 
 
-
-
 def upstreams_in_log(stack: ProdStack, path_prefix: str, since: int = 0, retried_only: bool = False) -> Counter:
     """How many requests for paths starting with `path_prefix` each upstream answered (nginx's access log);
     with `retried_only`, only the requests that nginx had to send to a second upstream."""
@@ -114,24 +109,3 @@ CONVERSATION = [
     "thanks",
 ]
 
-
-def send_all_at_once(url: str, conversations: int, messages: list[str]) -> tuple[list[str], list[tuple[str, int, str]]]:
-    """Sends `messages` of `conversations` new conversations all at the same moment over REST.
-
-    Returns the senders and, per request, (sender, HTTP status, reply text).
-    """
-    senders = [f"load-{uuid.uuid4().hex[:10]}" for _ in range(conversations)]
-    jobs = [(sender, message) for sender in senders for message in messages]
-    start = threading.Barrier(len(jobs))
-
-    def post(job: tuple[str, str]) -> tuple[str, int, str]:
-        sender, message = job
-        start.wait(timeout=60)
-        body = {"sender": sender, "message": message}
-        response = requests.post(f"{url}/webhooks/rest/webhook", json=body, timeout=180)
-        text = replies_text(response.json()) if response.status_code == 200 else response.text
-        return sender, response.status_code, text
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        results = list(pool.map(post, jobs))
-    return senders, results

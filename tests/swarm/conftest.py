@@ -11,19 +11,16 @@ import json
 import os
 import re
 import subprocess
-import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 
 from runtime.stack import ROOT
-from tests.conversation_events import turns_with_replies, user_texts  # noqa: F401 (used by the tests)
+from tests.conversation_events import send_all_at_once, turns_with_replies, user_texts  # noqa: F401 (the tests')
 from tests.reliability.conftest import OFFICIAL_CONTACT, Chat, replies_text
 
 __all__ = ["OFFICIAL_CONTACT", "Chat", "replies_text"]
@@ -152,21 +149,3 @@ def swarm() -> Swarm:
     return stack
 
 
-
-
-def send_all_at_once(url: str, conversations: int, messages: list[str]) -> tuple[list[str], list[tuple[str, int, str]]]:
-    """`messages` of `conversations` new conversations, all sent at the same moment over REST."""
-    senders = [f"swarm-{uuid.uuid4().hex[:10]}" for _ in range(conversations)]
-    jobs = [(sender, message) for sender in senders for message in messages]
-    start = threading.Barrier(len(jobs))
-
-    def post(job: tuple[str, str]) -> tuple[str, int, str]:
-        sender, message = job
-        start.wait(timeout=60)
-        response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                                 timeout=180)
-        text = replies_text(response.json()) if response.status_code == 200 else response.text
-        return sender, response.status_code, text
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return senders, list(pool.map(post, jobs))

@@ -20,7 +20,7 @@ def test_simultaneous_messages_are_each_handled_once(swarm):
     mark = swarm.log_mark()
     rasa = {swarm.address(c) for c in swarm.containers("rasa")}
     started = time.monotonic()
-    senders, results = send_all_at_once(swarm.url, CONVERSATIONS, CONVERSATION)
+    senders, results = send_all_at_once(swarm.url, CONVERSATIONS, CONVERSATION, prefix="swarm")
     elapsed = time.monotonic() - started
     print(f"\n{len(results)} messages ({CONVERSATIONS} x {len(CONVERSATION)}) at once: all answered in {elapsed:.1f} s")
 
