@@ -19,6 +19,7 @@ from visa_guide import settings
 from visa_guide.answers.citations import confirm_line
 from visa_guide.answers.facts import programme_aspect_answer
 from visa_guide.assistant import Reply, Turn, respond
+from visa_guide.assistant.thread import programmes_named
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.views import ContactView
 from visa_guide.scope import named_category
@@ -57,13 +58,7 @@ def latest_text(tracker: Tracker) -> str:
 
 def mentioned_programmes(tracker: Tracker, cat: Catalogue) -> list[str]:
     """Programme ids the latest message refers to: entity values first, then a search of the text."""
-    found: list[str] = []
-    for value in entity_values(tracker, "programme"):
-        found += cat.programmes_in_text(value) or [pid for pid in [cat.find_programme(value)] if pid]
-    text = latest_text(tracker)
-    if not text.startswith("/"):
-        found += cat.programmes_in_text(text)
-    return list(dict.fromkeys(found))
+    return programmes_named(turn_of(tracker), cat)
 
 
 CONVERSATION_SLOTS = (

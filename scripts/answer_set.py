@@ -91,12 +91,7 @@ class Judge:
                 self.facts.setdefault(f"{programme.id}/{fact.topic}", []).extend(plain(v.text) for v in fact.versions)
         for fact in cat.context_facts():
             self.facts.setdefault(f"context/{fact.topic}", []).extend(plain(v.text) for v in fact.versions)
-        self.countries = {c for c in self._country_names(cat)}
         self.contacts = {c.id: [plain(x) for x in (c.phone, c.url, c.name) if x] for c in cat.contacts()}
-
-    @staticmethod
-    def _country_names(cat: Catalogue) -> list[str]:
-        return [c.name for c in cat.war_participants()]
 
     def known(self, entry: str) -> bool:
         kind, _, name = entry.partition("/")
