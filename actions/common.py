@@ -93,11 +93,16 @@ def say(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
     return [SlotSet(slot, value) for slot, value in reply.slots.items()]
 
 
-def answered(dispatcher: CollectingDispatcher, tracker: Tracker, cat: Catalogue) -> list[dict[str, Any]] | None:
+def answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker, cat: Catalogue, kinds: tuple[str, ...] = ()
+) -> list[dict[str, Any]] | None:
     """The decisions' answer to a typed question, uttered (its events), or None when they leave it to the
-    action's own block answer."""
+    action's own answer. With `kinds`, only a reply of those kinds is taken ("fact": one that leads with the
+    fact asked for), for actions whose own answer is something else (the list of programmes)."""
     reply = respond(turn_of(tracker), cat)
-    return say(dispatcher, reply) if reply else None
+    if reply is None or (kinds and reply.kind not in kinds):
+        return None
+    return say(dispatcher, reply)
 
 
 def current_programme(tracker: Tracker, cat: Catalogue) -> str | None:

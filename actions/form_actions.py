@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     CatalogueAction,
+    answered,
     button,
     catalogue,
     contacts_or_empty,
@@ -112,8 +113,10 @@ class ActionStartEligibility(CatalogueAction):
         in_a_thread = bool(tracker.get_slot("programme") or tracker.get_slot("topic"))
         # "I'm from Colombia, does that count?" after Youth Dream, "Youth Dream for someone from Indonesia?":
         # a question about a programme, not a request for suggestions
-        about_one = mentioned_programmes(tracker, cat) or (in_a_thread and not asked)
-        if outside_catalogue_topic(latest_text(tracker)):  # "I'm married to a Korean, help with my visa?"
+        named = mentioned_programmes(tracker, cat)
+        about_one = named or (in_a_thread and not asked)
+        if outside_catalogue_topic(latest_text(tracker), bool(named)):
+            # "I'm married to a Korean, help with my visa?"; not "what changed for the F-2-R?"
             return [*say(dispatcher, not_covered_reply(cat)), SlotSet("profile_given", False)]
         refining = previous_bot_action(tracker) == "action_recommend"  # "I'm from Australia" refines them
         reply = respond(turn_of(tracker), cat) if about_one and not refining else None
@@ -365,5 +368,7 @@ class ActionStopForm(Action):
         if tracker.active_loop.get("name"):
             dispatcher.utter_message(response="utter_form_stopped")
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        if (events := answered(dispatcher, tracker, catalogue(), kinds=("fact",))) is not None:
+            return [*events, ActiveLoop(None)]  # "is 150 million won a year enough for top tier": a question
         dispatcher.utter_message(response="utter_nothing_to_stop")
         return [ActiveLoop(None)]

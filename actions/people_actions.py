@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -52,6 +53,10 @@ class ActionCheckCountry(CatalogueAction):
         return say(dispatcher, country_reply(cat, country))
 
 
+# a question for the list of sectors, not whether one field is covered
+SECTOR_LIST = re.compile(r"\b(?:which|what) (?:\w+ )?(?:sectors|industries|fields)\b", re.IGNORECASE)
+
+
 class ActionCheckField(CatalogueAction):
     def name(self) -> str:
         return "action_check_field"
@@ -61,6 +66,10 @@ class ActionCheckField(CatalogueAction):
     ) -> list[dict]:
         values = entity_values(tracker, "field") or cat.fields_in_text(latest_text(tracker))
         field = next((f for v in values if (f := cat.find_field(v))), None)
+        if (field is None or SECTOR_LIST.search(latest_text(tracker))) and (
+            events := answered(dispatcher, tracker, cat)
+        ) is not None:
+            return events  # "which sectors does the Top-Tier take?", "what's my weekly work limit?"
         if field is None:
             dispatcher.utter_message(
                 text="Which field do you work in? For example AI, robotics, semiconductors or biotech."

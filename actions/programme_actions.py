@@ -66,6 +66,9 @@ class ActionListProgrammes(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        in_a_thread = mentioned_programmes(tracker, cat) or tracker.get_slot("programme")
+        if in_a_thread and (events := answered(dispatcher, tracker, cat, kinds=("fact",))) is not None:
+            return events  # "which ones were named at launch?" about the Top-Tier visa's sectors
         programmes = cat.programmes()
         dispatcher.utter_message(
             text=programme_list(programmes, "These are the programmes I know (status in brackets):"),

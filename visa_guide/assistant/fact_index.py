@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from visa_guide.assistant.words import terms
 from visa_guide.catalogue.views import FactView, GapView, ProgrammeView
+from visa_guide.scope import other_visa_codes
 from visa_guide.vocabulary import ASPECT_LABELS
 
 CONTEXT = "context"  # the programme id under which the policy's background facts are indexed
@@ -93,6 +94,15 @@ class FactIndex:
         # a word no entry has ("lined up") counts half as much as the rarest one: it may be noise or a
         # sign that the catalogue does not cover the question
         self._unseen_idf = math.log(1 + count) / 2
+        self._codes: dict[str, set[str]] = {}
+        for entry in self.entries:
+            if entry.fact:
+                texts = [entry.topic, *(v.text for v in entry.fact.versions), *entry.fact.asked_as]
+                self._codes.setdefault(entry.programme_id, set()).update(c for t in texts for c in other_visa_codes(t))
+
+    def codes(self, programmes: Sequence[str]) -> set[str]:
+        """The visa codes these programmes' facts mention ("F-5" in K-STAR's permanent residence)."""
+        return {code for pid in programmes for code in self._codes.get(pid, ())}
 
     def topic_words(self, programmes: Sequence[str]) -> set[str]:
         """The words of the topics of these programmes' entries."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 
 from visa_guide.assistant.fact_index import CONTEXT
+from visa_guide.assistant.library import fact_index
 from visa_guide.assistant.turn import Turn
 from visa_guide.assistant.words import terms
 from visa_guide.catalogue.matching import normalise
@@ -33,6 +34,7 @@ GENERIC_BY_ASPECT = {
 }
 GENERIC = {word: aspect for aspect, words in GENERIC_BY_ASPECT.items() for word in terms(words)}
 # intents that ask about a group of programmes: where to look when the message names none
+SURE_OF_GROUP = 0.8
 INTENT_GROUPS = {"ask_after_graduation": "student", "ask_nonspecialized_jobs": "student", "ask_regional": "regional"}
 SELF = re.compile(
     r"\b(?:eligible|qualify|qualifies|count|counts|for me|for us|can i (?:apply|get|join|go)|am i|"
@@ -131,7 +133,10 @@ class Thread:
     def of(cls, turn: Turn, cat: Catalogue) -> Thread:
         compared = [p for p in str(turn.slot("compared") or "").split(",") if p]
         named = programmes_named(turn, cat)
-        group = named_category(turn.text) or (None if named else INTENT_GROUPS.get(turn.intent or ""))
+        # a group the intent asks about ("what can I do after graduating?"), unless the NLU is unsure and a
+        # programme is being discussed ("when was that reported?" is about it)
+        unsure = turn.slot("programme") and turn.confidence < SURE_OF_GROUP
+        group = named_category(turn.text) or (None if named or unsure else INTENT_GROUPS.get(turn.intent or ""))
         return cls(
             named=named,
             group=group,
@@ -211,6 +216,7 @@ class Thread:
         codes = other_visa_codes(self.text)
         if any(code in ours for code in codes) or self.strongly_named(cat):
             return []
+        ours |= fact_index(cat).codes(self.programmes_in_scope(cat))
         return [code for code in codes if code not in ours]
 
     def is_country_programme(self, cat: Catalogue) -> bool:

@@ -17,7 +17,8 @@ STOP_WORDS = frozenset(
     their it its this that these those there here what which who whom whose when where how can could would
     should shall will may might must just also too very really please tell know want wanted like get got gets
     any some much more most other such than only own same s t don doesn didn isn aren wasn im ive id youre
-    thats whats hi hello hey thanks thank ok okay yes no not visa visas korea korean south programme program
+    thats whats m re ve ll d hi hello hey thanks thank ok okay yes no not visa visas korea korean south
+    programme program
     programmes programs scheme
     need needs needed exactly actually still new supposed currently right one ones
     """.split()  # noqa: SIM905 (a word list reads best as text)
