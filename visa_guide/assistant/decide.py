@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from visa_guide.answers.lead import short_footer
 from visa_guide.assistant.contacts import contact_reply
-from visa_guide.assistant.fact_index import CONTEXT, FactIndex, Hit
+from visa_guide.assistant.fact_index import CONTEXT, Entry, FactIndex, Hit
 from visa_guide.assistant.library import fact_index
 from visa_guide.assistant.replies import (
     block_reply,
@@ -33,6 +33,8 @@ MIN_COVERAGE_OUTSIDE = 0.6  # a topic outside the catalogue ("permanent residenc
 SECOND_FACT_SHARE = 0.8  # a second fact joins the first when it scores at least this share of the best
 ASPECT_BOOST = 1.5  # a fact of the aspect the intent asks for ranks a little higher
 GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it matches clearly better
+ANNOUNCED_WEIGHT = 0.85  # only announced (a plan, a report): ranks below a rule in force or a pilot
+CONTEXT_WEIGHT = 0.3  # the topic answered last ranks the follow-up's candidates by this share of the best
 NEAR_TIE = 0.9  # scores this close count as a tie, which the newer fact wins
 OVERVIEW_COVERAGE = 0.5  # an overview question leads with a fact only when it matches this much
 WEAK_COVERAGE = 0.5  # below this, a programme named only by a keyword does not hold the search
@@ -51,7 +53,7 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
     """The best hit, and a second fact of the same programme when it scores nearly as well, or a gap that
     matches as much of the question. A gap that leads with a fact close behind ("has it started?": the status,
     and no start date published) comes second."""
-    hits = sorted(hits, key=lambda h: h.score * (1.0 if h.entry.fact else GAP_WEIGHT), reverse=True)
+    hits = sorted(hits, key=lambda h: h.score * _weight(h.entry), reverse=True)
     hits = _newest_of_near_ties(hits)
     if not hits or hits[0].score <= 0 or not _enough(hits[0], min_coverage):
         return []
@@ -73,6 +75,13 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
         ):
             chosen.append(second)
     return chosen
+
+
+def _weight(entry: Entry) -> float:
+    """A gap leads only when it matches clearly better; a rule in force a little before a plan or a report."""
+    if not entry.fact:
+        return GAP_WEIGHT
+    return 1.0 if any(v.status != "announced" for v in entry.fact.versions) else ANNOUNCED_WEIGHT
 
 
 def _enough(hit: Hit, min_coverage: float) -> bool:
@@ -172,7 +181,9 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
         chosen = _chosen(_ranked(index.search(words, thread.context_scope(cat), counted), aspect), min_coverage)
         chosen = chosen or _anywhere(index, words, counted, aspect)
     elif scope:
-        chosen = _chosen(_ranked(index.search(words, scope, counted), aspect), min_coverage)
+        context = terms(previous) if previous and not thread.strongly_named(cat) else []
+        hits = index.search(words, scope, counted, context, CONTEXT_WEIGHT, answered=thread.topic)
+        chosen = _chosen(_ranked(hits, aspect), min_coverage)
         if thread.weakly_named(cat) and (not chosen or chosen[0].coverage < WEAK_COVERAGE):
             # "is there any region where the D-2 rules are easier?": a keyword is no reason to stay
             chosen = _anywhere(index, words, counted, aspect) or chosen

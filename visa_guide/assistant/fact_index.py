@@ -112,13 +112,30 @@ class FactIndex:
         return self._idf.get(word, self._unseen_idf)
 
     def search(
-        self, question_terms: list[str], programmes: Sequence[str] | None = None, counted: list[str] | None = None
+        self,
+        question_terms: list[str],
+        programmes: Sequence[str] | None = None,
+        counted: list[str] | None = None,
+        context: Sequence[str] = (),
+        context_weight: float = 0.0,
+        answered: str | None = None,
     ) -> list[Hit]:
         """Entries of `programmes` (all, when None) ranked for the question's words, best first; a hit's
-        coverage counts the weight of the `counted` words only (all of them by default)."""
+        coverage counts the weight of the `counted` words only (all of them by default). The `context` words
+        (what was answered last) add to the ranking, at most `context_weight` of the best score, never to
+        the coverage: "when was that reported?" after the spouse rule. The entry `answered` last gets none of
+        it: a follow-up asks for something else."""
         if not question_terms:
             return []
         scores = self._score(question_terms)
+        if context and context_weight:
+            extra = self._score(list(context))
+            top, top_extra = max(scores), max(extra)
+            if top > 0 and top_extra > 0:
+                scores = [
+                    s + (0.0 if entry.id == answered else context_weight * top * e / top_extra)
+                    for s, e, entry in zip(scores, extra, self.entries, strict=True)
+                ]
         wanted = set(programmes) if programmes is not None else None
         unique = set(counted or question_terms)
         total = sum(self.weight(w) for w in unique)
