@@ -58,6 +58,12 @@ def _document(entry: Entry) -> list[str]:
     return topic * 2 + [word for word in dict.fromkeys(words) if word not in topic]
 
 
+def _phrasings(entry: Entry) -> list[str]:
+    return list(entry.fact.asked_as) if entry.fact else []
+
+
+PHRASING_WEIGHT = 0.2  # the nearest single phrasing's score, added to the whole entry's
+
 Ranker = Callable[[list[list[str]]], Callable[[list[str]], list[float]]]
 
 
@@ -85,6 +91,11 @@ class FactIndex:
         self._documents = [_document(e) for e in self.entries]
         self._vocabulary = [set(d) for d in self._documents]
         self._score = RANKERS[ranker](self._documents)
+        # each phrasing (the topic, every `asked_as`) also on its own: a question close to one phrasing of a
+        # long fact is not outweighed by a short fact that shares a word with it
+        phrasings = [(i, terms(p)) for i, e in enumerate(self.entries) for p in _phrasings(e)]
+        self._phrasing_owner = [i for i, words in phrasings if words]
+        self._phrasing_score = RANKERS[ranker]([words for _, words in phrasings if words])
         count = len(self._documents)
         frequency: dict[str, int] = {}
         for words in self._vocabulary:
@@ -128,6 +139,11 @@ class FactIndex:
         if not question_terms:
             return []
         scores = self._score(question_terms)
+        if PHRASING_WEIGHT:
+            nearest = [0.0] * len(self.entries)
+            for owner, score in zip(self._phrasing_owner, self._phrasing_score(question_terms), strict=True):
+                nearest[owner] = max(nearest[owner], float(score))
+            scores = [s + PHRASING_WEIGHT * n for s, n in zip(scores, nearest, strict=True)]
         if context and context_weight:
             extra = self._score(list(context))
             top, top_extra = max(scores), max(extra)
