@@ -29,6 +29,18 @@ OUTSIDE_CATALOGUE = re.compile(
     f"{OTHER_CODES}"
     r")\b"
 )
+# What no programme's sources say, whichever programme is named: how long an application takes.
+UNCOVERED_FOR_ANY = re.compile(
+    r"\b(?:process(?:ing)? (?:time|period)s?|processing|take to (?:process|approve|get approved|be approved)|"
+    r"(?:get|be|been|is) approved|approval time|how (?:long|soon|fast)\b.{0,40}\bapprov\w*)\b"
+)
+
+
+def uncovered_for_any(text: str) -> bool:
+    """Whether the message asks what none of the catalogue's sources say ("how long does F-2-R processing take?")."""
+    return bool(UNCOVERED_FOR_ANY.search(normalise(text)))
+
+
 # A change of status towards a visa the catalogue does not cover ("change my D-10 to E-7"), even when the
 # message names a catalogue programme as the starting point.
 CHANGE_TO_OTHER = re.compile(

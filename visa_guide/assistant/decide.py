@@ -23,7 +23,7 @@ from visa_guide.assistant.thread import Thread, asks_about_self, generic_aspect,
 from visa_guide.assistant.turn import Reply, Turn
 from visa_guide.assistant.words import terms
 from visa_guide.catalogue.queries import Catalogue
-from visa_guide.scope import outside_catalogue_topic
+from visa_guide.scope import outside_catalogue_topic, uncovered_for_any
 from visa_guide.vocabulary import ASPECT_BY_INTENT
 
 # A hit answers when it holds this share of the question's word weight (higher with no programme in context).
@@ -212,6 +212,12 @@ def respond(turn: Turn, cat: Catalogue) -> Reply | None:
     thread = Thread.of(turn, cat)
     if thread.foreign_codes(cat) and not thread.group:
         return not_covered_reply(cat)  # "E-2 to teach English", "part time on a D-4": a visa it doesn't hold
+    if uncovered_for_any(turn.text):  # "how long does F-2-R processing take?": the programme's own gap
+        current = thread.programme(cat)
+        if current is None:
+            return not_covered_reply(cat)
+        gaps = [e for e in fact_index(cat, RANKER).entries if e.programme_id == current and e.aspect == "processing"]
+        return lead_reply(cat, gaps[:1]) if gaps else uncovered_reply(cat, current)
     if outside_catalogue_topic(turn.text, bool(thread.named) or thread.group is not None):
         # "can I get permanent residency?" after Top-Tier is about it; "what is G-1?" after F-2-R is not
         followed = search_reply(turn, cat, thread, MIN_COVERAGE_OUTSIDE) if thread.remembered else None
