@@ -147,3 +147,50 @@ def test_a_profile_detail_in_passing_is_noted() -> None:
     reply = noted_reply({"country": "Chile"})
     assert reply.slots == {"country": "Chile"}
     assert reply.messages[0].text.startswith("Noted (from Chile).")
+
+
+def test_a_visa_code_the_programmes_facts_use_is_not_foreign(catalogue: Catalogue) -> None:
+    slots = {"programme": "k-star", "topic": "k-star/no job required"}
+    reply = respond(Turn("and when can I get the F-5?", "ask_timeline", slots=slots), catalogue)
+    assert reply is not None and reply.slots["topic"] == "k-star/permanent residence"
+    elsewhere = respond(Turn("and when can I get the E-2?", "ask_timeline", slots=slots), catalogue)
+    assert elsewhere is not None and elsewhere.kind == "not_covered"
+
+
+def test_a_follow_up_is_ranked_with_the_topic_answered_last_but_not_repeated(catalogue: Catalogue) -> None:
+    slots = {"programme": "top-tier", "topic": "top-tier/spouse work", "aspect": "family"}
+    reply = respond(Turn("when was that reported?", "ask_timeline", slots=slots), catalogue)
+    assert reply is not None and reply.slots["topic"] == "top-tier/spouse work news"
+    slots = {"programme": "top-tier", "topic": "top-tier/number of industries", "aspect": "fields"}
+    reply = respond(Turn("which ones were named at launch?", "list_programmes", 0.58, slots=slots), catalogue)
+    assert reply is not None and reply.slots["topic"] != "top-tier/number of industries"
+
+
+def test_an_unsure_group_intent_does_not_leave_the_programme_discussed(catalogue: Catalogue) -> None:
+    slots = {"programme": "top-tier", "topic": "top-tier/spouse work"}
+    unsure = respond(Turn("when was that reported?", "ask_after_graduation", 0.58, slots=slots), catalogue)
+    assert unsure is not None and unsure.slots["programme"] == "top-tier"
+
+
+def test_a_gap_of_the_leading_facts_aspect_follows_it(catalogue: Catalogue) -> None:
+    turn = Turn("when will the wider job access for international students start?", "ask_timeline")
+    reply = respond(turn, catalogue)
+    assert reply is not None and reply.kind == "fact"
+    lines = reply.messages[0].text.splitlines()
+    assert "announced" in lines[0] and any("start date" in line for line in lines[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "programme"),
+    [
+        ("How long does F-2-R processing take?", {}, "F-2-R"),
+        ("How long does it take to get a D-10 approved?", {}, "D-10"),
+        ("how long does processing take?", {"programme": "e-7-4r"}, "E-7-4R"),
+    ],
+)
+def test_processing_time_is_not_answered_with_another_fact(
+    catalogue: Catalogue, text: str, slots: dict, programme: str
+) -> None:
+    reply = respond(Turn(text, "ask_timeline", slots=slots), catalogue)
+    assert reply is not None and reply.kind == "gap"
+    assert "don't cover processing time" in first_line(reply) and programme in first_line(reply)

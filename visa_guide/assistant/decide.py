@@ -62,7 +62,8 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
         fact = next((h for h in hits[1:4] if h.entry.fact and _enough(h, min_coverage)), None)
         return [fact, best] if fact and fact.score >= GAP_COMPANION_SHARE * best.score else [best]
     chosen = [best]
-    gap = next((h for h in hits[1:6] if h.entry.gap and h.matched and _gap_completes(h, best)), None)
+    gap = next((h for h in hits[1:4] if h.entry.gap and h.matched and h.coverage >= best.coverage), None)
+    gap = gap or next((h for h in hits[1:] if h.entry.gap and h.matched and _same_kind(h, best)), None)
     if gap:  # "the full D-10 points table?": the rule there is, then that the table is not in my sources
         return [best, gap]
     if len(hits) > 1:
@@ -84,11 +85,10 @@ def _weight(entry: Entry) -> float:
     return 1.0 if any(v.status != "announced" for v in entry.fact.versions) else ANNOUNCED_WEIGHT
 
 
-def _gap_completes(gap: Hit, best: Hit) -> bool:
-    """A gap that matches as much of the question as the fact, or one of the fact's own aspect and programme
-    ("when will the wider job access start?": its announcement, and that no start date is published)."""
-    same_kind = (gap.entry.aspect, gap.entry.programme_id) == (best.entry.aspect, best.entry.programme_id)
-    return gap.coverage >= best.coverage or same_kind
+def _same_kind(gap: Hit, best: Hit) -> bool:
+    """A gap of the fact's own aspect and programme ("when will the wider job access start?": its
+    announcement, and that no start date is published)."""
+    return (gap.entry.aspect, gap.entry.programme_id) == (best.entry.aspect, best.entry.programme_id)
 
 
 def _enough(hit: Hit, min_coverage: float) -> bool:
