@@ -6,6 +6,8 @@ the block answers (a button) or to the fallback.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from visa_guide.answers.lead import short_footer
 from visa_guide.assistant.contacts import contact_reply
 from visa_guide.assistant.fact_index import CONTEXT, Entry, FactIndex, Hit
@@ -46,7 +48,8 @@ RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
 def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
     if not aspect:
         return hits
-    return sorted(hits, key=lambda h: h.score * (ASPECT_BOOST if h.entry.aspect == aspect else 1.0), reverse=True)
+    boosted = [replace(h, score=h.score * ASPECT_BOOST) if h.entry.aspect == aspect else h for h in hits]
+    return sorted(boosted, key=lambda h: h.score, reverse=True)
 
 
 def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
