@@ -63,6 +63,7 @@ def _phrasings(entry: Entry) -> list[str]:
 
 
 PHRASING_WEIGHT = 0.2  # the nearest single phrasing's score, added to the whole entry's
+UNSEEN_SHARE = 4  # a word no entry has weighs the rarest word's weight divided by this
 
 Ranker = Callable[[list[list[str]]], Callable[[list[str]], list[float]]]
 
@@ -102,9 +103,9 @@ class FactIndex:
             for word in words:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / n) for w, n in frequency.items()}
-        # a word no entry has ("lined up") counts half as much as the rarest one: it may be noise or a
-        # sign that the catalogue does not cover the question
-        self._unseen_idf = math.log(1 + count) / 2
+        # a word no entry has ("lined up") counts less than the rarest one: it may be noise or a sign
+        # that the catalogue does not cover the question
+        self._unseen_idf = math.log(1 + count) / UNSEEN_SHARE
         self._codes: dict[str, set[str]] = {}
         for entry in self.entries:
             if entry.fact:
