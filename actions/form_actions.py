@@ -29,6 +29,7 @@ from visa_guide.answers.people import recommendation_answer
 from visa_guide.assistant import respond
 from visa_guide.assistant.profile import noted_reply
 from visa_guide.assistant.replies import not_covered_reply
+from visa_guide.assistant.thread import asks_about_self
 from visa_guide.catalogue.queries import Catalogue
 from visa_guide.catalogue.recommend import Profile, recommend
 from visa_guide.catalogue.schema import CURRENT_STATUSES, EDUCATION_LEVELS
@@ -114,7 +115,8 @@ class ActionStartEligibility(CatalogueAction):
         # "I'm from Colombia, does that count?" after Youth Dream, "Youth Dream for someone from Indonesia?":
         # a question about a programme, not a request for suggestions
         named = mentioned_programmes(tracker, cat)
-        about_one = named or (in_a_thread and not asked)
+        # "would it work for me?" about the programme discussed: its rules (or the country check), no wizard
+        about_one = named or (in_a_thread and (not asked or asks_about_self(latest_text(tracker))))
         if outside_catalogue_topic(latest_text(tracker), bool(named)):
             # "I'm married to a Korean, help with my visa?"; not "what changed for the F-2-R?"
             return [*say(dispatcher, not_covered_reply(cat)), SlotSet("profile_given", False)]

@@ -124,6 +124,9 @@ class ActionHandoff(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
+        in_a_thread = tracker.get_slot("compared") or tracker.get_slot("programme")
+        if in_a_thread and (events := answered(dispatcher, tracker, cat, kinds=("fact",))) is not None:
+            return events  # "which is better for someone with only a bachelor's?" after a comparison
         dispatcher.utter_message(
             text=contacts_answer(
                 cat.contacts(),

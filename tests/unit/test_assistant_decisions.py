@@ -194,3 +194,27 @@ def test_processing_time_is_not_answered_with_another_fact(
     reply = respond(Turn(text, "ask_timeline", slots=slots), catalogue)
     assert reply is not None and reply.kind == "gap"
     assert "don't cover processing time" in first_line(reply) and programme in first_line(reply)
+
+
+def test_what_is_the_programme_gets_what_it_is_whatever_else_the_message_says(catalogue: Catalogue) -> None:
+    text = "I finished my master's at a top-100 university abroad and I'm still job hunting. What is the D-10 visa?"
+    reply = respond(Turn(text, "ask_overview"), catalogue)
+    assert reply is not None and reply.slots["topic"] == "job-seeking-d10/what it is"
+    kenya = "Hi, I'm 24 and from Kenya. What's this Youth Dream visa?"
+    reply = respond(Turn(kenya, "recommend_visa", entities={"country": ["Kenya"]}), catalogue)
+    assert reply is not None and reply.slots["topic"] == "youth-dream/what it is"
+    quota = respond(Turn("What's the F-2-R quota that local areas got in 2025?", "ask_overview"), catalogue)
+    assert quota is not None and quota.slots["topic"] == "f2r-regional/places allocated"
+
+
+def test_a_programme_named_by_its_name_wins_a_near_tie_with_a_keyword(catalogue: Catalogue) -> None:
+    reply = respond(Turn("can I do an internship on my D-10 visa?", "ask_after_graduation"), catalogue)
+    assert reply is not None and reply.slots["topic"] == "job-seeking-d10/internships"
+    reply = respond(Turn("when do I have to report an internship on the D-10?", "ask_application"), catalogue)
+    assert reply is not None and reply.slots["topic"] == "post-graduation-internship/reporting the internship"
+
+
+def test_a_follow_up_the_programme_cannot_answer_is_answered_by_its_group(catalogue: Catalogue) -> None:
+    slots = {"programme": "job-seeking-d10", "topic": "job-seeking-d10/internships"}
+    reply = respond(Turn("do I need to report it?", "ask_after_graduation", 0.98, slots=slots), catalogue)
+    assert reply is not None and reply.slots["topic"] == "post-graduation-internship/reporting the internship"

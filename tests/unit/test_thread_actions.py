@@ -86,3 +86,28 @@ async def test_a_contact_question_leads_with_that_contact(dispatcher):
     )
     assert events == [SlotSet("topic", "contacts/hikorea")]
     assert dispatcher.messages[0]["text"].startswith("**HiKorea**")
+
+
+async def test_would_it_work_for_me_checks_the_country_given_before_not_the_wizard(dispatcher):
+    from actions.form_actions import ActionStartEligibility
+
+    slots = {"programme": "youth-dream", "topic": "youth-dream/what it is", "country": "Kenya"}
+    tracker = make_tracker("would it work for me?", "recommend_visa", slots=slots)
+    events = await ActionStartEligibility().run(dispatcher, tracker, {})
+    assert events == [
+        SlotSet("country", "Kenya"),
+        SlotSet("topic", "country check"),
+        SlotSet("programme", "youth-dream"),
+        SlotSet("profile_given", False),
+    ]
+    assert "Kenya** is not among the 22 countries" in dispatcher.messages[0]["text"]
+
+
+async def test_a_question_after_a_comparison_is_answered_not_handed_to_a_person(dispatcher):
+    from actions.people_actions import ActionHandoff
+
+    slots = {"programme": "f2r-regional", "compared": "top-tier,f2r-regional"}
+    tracker = make_tracker("which is better for someone with only a bachelor's?", "handoff", slots=slots)
+    events = await ActionHandoff().run(dispatcher, tracker, {})
+    assert events == [SlotSet("topic", "top-tier/education")]
+    assert "transfer you" not in dispatcher.messages[0]["text"]

@@ -37,6 +37,7 @@ ASPECT_BOOST = 1.5  # a fact of the aspect the intent asks for ranks a little hi
 GAP_WEIGHT = 0.6  # a gap (not published / not covered) leads only when it matches clearly better
 ANNOUNCED_WEIGHT = 0.85  # only announced (a plan, a report): ranks below a rule in force or a pilot
 CONTEXT_WEIGHT = 0.3  # the topic answered last ranks the follow-up's candidates by this share of the best
+NAMED_SHARE = 0.95  # a programme named by its name wins with this share of a keyword-named one's best score
 NEAR_TIE = 0.9  # scores this close count as a tie, which the newer fact wins
 OVERVIEW_COVERAGE = 0.5  # an overview question leads with a fact only when it matches this much
 WEAK_COVERAGE = 0.5  # below this, a programme named only by a keyword does not hold the search
@@ -134,6 +135,15 @@ def _clear_winner(hits: list[Hit], min_coverage: float) -> list[Hit]:
     return chosen
 
 
+def _by_its_name(chosen: list[Hit], hits: list[Hit], strong: list[str], min_coverage: float) -> list[Hit]:
+    """A programme named by its name answers before one named only by a keyword, when its best fact scores
+    nearly as well ("can I do an internship on my D-10?": the D-10's rule, not the internship programme's)."""
+    if not chosen or not strong or chosen[0].entry.programme_id in strong:
+        return chosen
+    own = _chosen([h for h in hits if h.entry.programme_id in strong], min_coverage)
+    return own if own and own[0].score >= NAMED_SHARE * chosen[0].score else chosen
+
+
 def comparison_reply(
     cat: Catalogue, compared: list[str], words: list[str], counted: list[str], aspect: str | None
 ) -> Reply | None:
@@ -173,7 +183,8 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
             both.slots["compared"] = ",".join(strong[:2])
             return both
     name_words = {w for name in thread.named_aliases(cat) for w in terms(name)}
-    if aspect in (None, "overview") and words and set(words) <= name_words and len(scope) == 1:
+    only_names = bool(words) and set(words) <= name_words
+    if aspect in (None, "overview") and len(scope) == 1 and (only_names or thread.asks_what_it_is(cat)):
         return block_reply(cat, scope[0], "overview")  # "tell me about post-graduation internships"
     if is_generic(words):
         if len(scope) != 1 or scope[0] == CONTEXT:
@@ -187,13 +198,17 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
             return compared
     if thread.group and not thread.named:
         chosen = _clear_winner(_ranked(index.search(words, scope, counted), aspect), min_coverage)
+        group = [p.id for p in cat.programmes() if p.category == thread.group]
+        if not chosen and set(scope) < set(group):
+            # "do I need to report it?" after the D-10's internship rule: the group's clear answer
+            chosen = _clear_winner(_ranked(index.search(words, group, counted), aspect), min_coverage)
     elif thread.about_context and not thread.named:
         chosen = _chosen(_ranked(index.search(words, thread.context_scope(cat), counted), aspect), min_coverage)
         chosen = chosen or _anywhere(index, words, counted, aspect)
     elif scope:
         context = terms(previous) if previous and not thread.strongly_named(cat) else []
-        hits = index.search(words, scope, counted, context, CONTEXT_WEIGHT, answered=thread.topic)
-        chosen = _chosen(_ranked(hits, aspect), min_coverage)
+        hits = _ranked(index.search(words, scope, counted, context, CONTEXT_WEIGHT, answered=thread.topic), aspect)
+        chosen = _by_its_name(_chosen(hits, min_coverage), hits, strong, min_coverage)
         if thread.weakly_named(cat) and (not chosen or chosen[0].coverage < WEAK_COVERAGE):
             # "is there any region where the D-2 rules are easier?": a keyword is no reason to stay
             chosen = _anywhere(index, words, counted, aspect) or chosen

@@ -34,7 +34,8 @@ GENERIC_BY_ASPECT = {
 }
 GENERIC = {word: aspect for aspect, words in GENERIC_BY_ASPECT.items() for word in terms(words)}
 # intents that ask about a group of programmes: where to look when the message names none
-SURE_OF_GROUP = 0.8
+CLAUSE_END = "zzend"  # stands for a question mark or a full stop in a normalised text
+SURE_OF_GROUP = 0.8  # below this, an intent about a group or the background does not leave the programme
 INTENT_GROUPS = {"ask_after_graduation": "student", "ask_nonspecialized_jobs": "student", "ask_regional": "regional"}
 SELF = re.compile(
     r"\b(?:eligible|qualify|qualifies|count|counts|for me|for us|can i (?:apply|get|join|go)|am i|"
@@ -145,7 +146,7 @@ class Thread:
             compared=compared if len(compared) == 2 else [],
             country_named=country_named(turn, cat),
             remembered_country=turn.slot("country"),
-            about_context=turn.intent == "ask_context",
+            about_context=turn.intent == "ask_context" and not unsure,  # "when was that announced?" is about it
             text=turn.text if turn.typed else "",
             by_entity=tuple(pid for value in turn.entity("programme") for pid in [cat.find_programme(value)] if pid),
         )
@@ -168,6 +169,18 @@ class Thread:
             for pid in self.named
             if pid in self.by_entity or any(f" {normalise(alias)} " in plain for alias in names.get(pid, []))
         ]
+
+    def asks_what_it_is(self, cat: Catalogue) -> bool:
+        """'I'm still job hunting. What is the D-10 visa?': whatever else the message says, it asks what the
+        one programme it names is."""
+        if len(self.named) != 1:
+            return False
+        plain = normalise(re.sub(r"[?.!,;]", f" {CLAUSE_END} ", self.text))  # not "what's the F-2-R quota?"
+        names = [normalise(alias) for alias in cat.programme_aliases().get(self.named[0], [])]
+        return any(
+            re.search(rf"\bwhat (?:is|s|are) (?:the |this |a |an )?{re.escape(n)}(?: visa)?(?: {CLAUSE_END}|$)", plain)
+            for n in names
+        )
 
     def weakly_named(self, cat: Catalogue) -> bool:
         return bool(self.named) and not self.strongly_named(cat)
@@ -228,6 +241,8 @@ class Thread:
         programme ("I'm from Colombia, does that count?" after Youth Dream)."""
         if turn.intent == "check_country":
             return True
+        if self.asks_what_it_is(cat):
+            return False  # "I'm from Kenya. What's this Youth Dream visa?": what it is, the country kept
         if turn.intent not in COUNTRY_INTENTS and not self.is_country_programme(cat):
             return False
         return self.topic == COUNTRY_TOPIC or self.is_country_programme(cat)

@@ -122,9 +122,13 @@ def _first_phrase_match(text: str, table: dict[str, tuple[str, ...]]) -> str | N
     return best[1] if best else None
 
 
+NOT_ABOUT_WORK = re.compile(r"\b(?:it|that|this|which|what) (?:\w+ )?work(?:s)?\b")
+
+
 def parse_status(text: str) -> str | None:
-    """student | graduate | worker; 'graduate student' counts as a student."""
-    return _first_phrase_match(text, _STATUS_WORDS)
+    """student | graduate | worker; 'graduate student' counts as a student. "Would it work for me?" says
+    nothing about the user's work."""
+    return _first_phrase_match(NOT_ABOUT_WORK.sub(" ", normalise(text)), _STATUS_WORDS)
 
 
 def parse_education(text: str) -> str | None:
