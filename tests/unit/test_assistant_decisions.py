@@ -218,3 +218,14 @@ def test_a_follow_up_the_programme_cannot_answer_is_answered_by_its_group(catalo
     slots = {"programme": "job-seeking-d10", "topic": "job-seeking-d10/internships"}
     reply = respond(Turn("do I need to report it?", "ask_after_graduation", 0.98, slots=slots), catalogue)
     assert reply is not None and reply.slots["topic"] == "post-graduation-internship/reporting the internship"
+
+
+def test_a_programme_name_with_another_ending_is_still_its_name(catalogue: Catalogue) -> None:
+    text = "when were the longer post-graduation internships announced?"
+    reply = respond(Turn(text, "ask_after_graduation", 0.88), catalogue)
+    assert reply is not None and reply.slots["topic"] == "post-graduation-internship/announcement"
+
+
+def test_a_when_question_gets_the_unpublished_date_beside_the_plan(catalogue: Catalogue) -> None:
+    reply = respond(Turn("when do the extended post graduation internships begin", "ask_after_graduation"), catalogue)
+    assert reply is not None and "start date" in reply.messages[0].text

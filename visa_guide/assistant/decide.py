@@ -6,6 +6,7 @@ the block answers (a button) or to the fallback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from visa_guide.answers.lead import short_footer
@@ -43,6 +44,7 @@ OVERVIEW_COVERAGE = 0.5  # an overview question leads with a fact only when it m
 WEAK_COVERAGE = 0.5  # below this, a programme named only by a keyword does not hold the search
 GAP_COMPANION_SHARE = 0.5  # a fact that scores this share of a leading gap is shown before it
 GROUP_MARGIN = 0.67  # in a group, another programme scoring this share of the best makes it ambiguous
+WHEN = re.compile(r"\bwhen\b")  # a question about a date: a gap of the timeline may complete the answer
 RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
 
 
@@ -53,7 +55,7 @@ def _ranked(hits: list[Hit], aspect: str | None) -> list[Hit]:
     return sorted(boosted, key=lambda h: h.score, reverse=True)
 
 
-def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
+def _chosen(hits: list[Hit], min_coverage: float, aspect: str | None = None) -> list[Hit]:
     """The best hit, and a second fact of the same programme when it scores nearly as well, or a gap that
     matches as much of the question. A gap that leads with a fact close behind ("has it started?": the status,
     and no start date published) comes second."""
@@ -67,7 +69,7 @@ def _chosen(hits: list[Hit], min_coverage: float) -> list[Hit]:
         return [fact, best] if fact and fact.score >= GAP_COMPANION_SHARE * best.score else [best]
     chosen = [best]
     gap = next((h for h in hits[1:4] if h.entry.gap and h.matched and h.coverage >= best.coverage), None)
-    gap = gap or next((h for h in hits[1:] if h.entry.gap and h.matched and _same_kind(h, best)), None)
+    gap = gap or next((h for h in hits[1:] if h.entry.gap and h.matched and _same_kind(h, best, aspect)), None)
     if gap:  # "the full D-10 points table?": the rule there is, then that the table is not in my sources
         return [best, gap]
     if len(hits) > 1:
@@ -89,10 +91,10 @@ def _weight(entry: Entry) -> float:
     return 1.0 if any(v.status != "announced" for v in entry.fact.versions) else ANNOUNCED_WEIGHT
 
 
-def _same_kind(gap: Hit, best: Hit) -> bool:
-    """A gap of the fact's own aspect and programme ("when will the wider job access start?": its
-    announcement, and that no start date is published)."""
-    return (gap.entry.aspect, gap.entry.programme_id) == (best.entry.aspect, best.entry.programme_id)
+def _same_kind(gap: Hit, best: Hit, aspect: str | None) -> bool:
+    """A gap of the fact's own programme, and of its aspect or the one asked for ("when will the wider job
+    access start?": its announcement, and that no start date is published)."""
+    return gap.entry.programme_id == best.entry.programme_id and gap.entry.aspect in (best.entry.aspect, aspect)
 
 
 def _enough(hit: Hit, min_coverage: float) -> bool:
@@ -114,10 +116,12 @@ def _newest_of_near_ties(hits: list[Hit]) -> list[Hit]:
     return hits
 
 
-def _anywhere(index: FactIndex, words: list[str], counted: list[str], aspect: str | None) -> list[Hit]:
+def _anywhere(
+    index: FactIndex, words: list[str], counted: list[str], aspect: str | None, asked: str | None = None
+) -> list[Hit]:
     """With no programme in the thread, a hit must match two of the question's words, or nearly all of its
     weight ("what's the weather in Seoul?" shares only "Seoul" with a fact)."""
-    chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE)
+    chosen = _chosen(_ranked(index.search(words, None, counted), aspect), MIN_COVERAGE_ANYWHERE, asked)
     if chosen and (chosen[0].matched >= 2 or chosen[0].coverage >= 0.8):
         return chosen
     return []
@@ -172,6 +176,7 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
     aspect = ASPECT_BY_INTENT.get(turn.intent or "")
     if turn.intent == "switch_programme":  # "and for the F-2-R?": the aspect asked about before
         aspect = turn.slot("aspect") or "overview"
+    asked = "timeline" if WHEN.search(turn.text.lower()) else aspect  # the aspect a gap may complete
     previous = thread.previous_topic()
     if is_generic(words) and previous and thread.named and thread.named[0] != thread.remembered:
         words = terms(previous)  # "and for the Top-Tier?" after the F-2-R's income rule: the same question
@@ -203,17 +208,18 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
             # "do I need to report it?" after the D-10's internship rule: the group's clear answer
             chosen = _clear_winner(_ranked(index.search(words, group, counted), aspect), min_coverage)
     elif thread.about_context and not thread.named:
-        chosen = _chosen(_ranked(index.search(words, thread.context_scope(cat), counted), aspect), min_coverage)
-        chosen = chosen or _anywhere(index, words, counted, aspect)
+        hits = _ranked(index.search(words, thread.context_scope(cat), counted), aspect)
+        chosen = _chosen(hits, min_coverage, asked)
+        chosen = chosen or _anywhere(index, words, counted, aspect, asked)
     elif scope:
         context = terms(previous) if previous and not thread.strongly_named(cat) else []
         hits = _ranked(index.search(words, scope, counted, context, CONTEXT_WEIGHT, answered=thread.topic), aspect)
-        chosen = _by_its_name(_chosen(hits, min_coverage), hits, strong, min_coverage)
+        chosen = _by_its_name(_chosen(hits, min_coverage, asked), hits, strong, min_coverage)
         if thread.weakly_named(cat) and (not chosen or chosen[0].coverage < WEAK_COVERAGE):
             # "is there any region where the D-2 rules are easier?": a keyword is no reason to stay
-            chosen = _anywhere(index, words, counted, aspect) or chosen
+            chosen = _anywhere(index, words, counted, aspect, asked) or chosen
     else:
-        chosen = _anywhere(index, words, counted, aspect)
+        chosen = _anywhere(index, words, counted, aspect, asked)
     if chosen and aspect == "overview" and chosen[0].coverage < OVERVIEW_COVERAGE and len(scope) == 1:
         return block_reply(cat, scope[0], "overview")  # "what is this top tier visa people talk about"
     if chosen:

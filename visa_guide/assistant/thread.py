@@ -66,8 +66,10 @@ def question_terms(text: str, names: list[str], kept: set[str] = frozenset()) ->
     programme, not the fact), except a one-word name that is also what a fact is about (`kept`:
     "internship" names a programme, and is a topic of the D-10; "top talent visa" names one only)."""
     plain = f" {normalise(text)} "
+    stemmed = f" {' '.join(terms(text))} "
     dropped: set[str] = set()
-    used = [name for name in names if f" {normalise(name)} " in plain]
+    # a name as written, or with other endings ("post-graduation internships")
+    used = [name for name in names if f" {normalise(name)} " in plain or _in_words(terms(name), stemmed)]
     for name in used:  # only the words of a name the message uses ("regional work visa", not its full title)
         words = terms(name)
         dropped |= set(words) - kept if len(words) == 1 else set(words)
@@ -76,6 +78,10 @@ def question_terms(text: str, names: list[str], kept: set[str] = frozenset()) ->
         name_words = {word for name in names for word in terms(name)}
         dropped |= {w for w in question if get_close_matches(w, name_words, n=1, cutoff=0.75)} - kept
     return [word for word in question if word not in dropped]
+
+
+def _in_words(name: list[str], stemmed: str) -> bool:
+    return len(name) > 1 and f" {' '.join(name)} " in stemmed
 
 
 def is_generic(words: list[str]) -> bool:
@@ -163,11 +169,13 @@ class Thread:
         """Programmes named by one of their names (or tagged by the NLU), not only by a keyword such as
         "D-2" or "part-time job", which other programmes' facts use too."""
         plain = f" {normalise(self.text)} "
+        stemmed = f" {' '.join(terms(self.text))} "
         names = cat.programme_aliases(kind="alias")
         return [
             pid
             for pid in self.named
-            if pid in self.by_entity or any(f" {normalise(alias)} " in plain for alias in names.get(pid, []))
+            if pid in self.by_entity
+            or any(f" {normalise(a)} " in plain or _in_words(terms(a), stemmed) for a in names.get(pid, []))
         ]
 
     def asks_what_it_is(self, cat: Catalogue) -> bool:
