@@ -67,8 +67,8 @@ class ActionListProgrammes(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], cat: Catalogue
     ) -> list[dict]:
         in_a_thread = mentioned_programmes(tracker, cat) or tracker.get_slot("programme")
-        if in_a_thread and (events := answered(dispatcher, tracker, cat, kinds=("fact",))) is not None:
-            return events  # "which ones were named at launch?" about the Top-Tier visa's sectors
+        if in_a_thread and (events := answered(dispatcher, tracker, cat, kinds=("fact", "gap"))) is not None:
+            return events  # "which ones were named at launch?" (the sectors), "can you list all of them?"
         programmes = cat.programmes()
         dispatcher.utter_message(
             text=programme_list(programmes, "These are the programmes I know (status in brackets):"),

@@ -22,7 +22,7 @@ OUTSIDE_CATALOGUE = re.compile(
     r"working holiday|work and holiday|"
     r"extend(?:ing|ed)? (?:my |the |a )?(?:visa|stay|d ?\d+)|(?:visa|stay) extension|extension of (?:my )?stay|"
     r"renew(?:ing|al)?|overstay\w*|deport\w*|re ?entry permit|"
-    r"permanent residen\w*|naturali[sz]\w*|citizenship|k ?eta|"
+    r"permanent residen\w*|pr|naturali[sz]\w*|citizenship|k ?eta|"
     r"married to an? (?:korean|citizen)|marriage (?:visa|migrant\w*)|"
     r"(?:korean|citizen) (?:wife|husband|spouse|fiance\w*)|"
     r"family visit\w*|visit(?:ing)? (?:my )?(?:family|relatives)|tourist visa|"

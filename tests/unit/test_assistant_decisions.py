@@ -229,3 +229,10 @@ def test_a_programme_name_with_another_ending_is_still_its_name(catalogue: Catal
 def test_a_when_question_gets_the_unpublished_date_beside_the_plan(catalogue: Catalogue) -> None:
     reply = respond(Turn("when do the extended post graduation internships begin", "ask_after_graduation"), catalogue)
     assert reply is not None and "start date" in reply.messages[0].text
+
+
+def test_pr_is_permanent_residence_and_never_answered_by_another_rule(catalogue: Catalogue) -> None:
+    reply = respond(Turn("and what about PR?", "ask_benefits", slots={"programme": "k-star"}), catalogue)
+    assert reply is not None and reply.slots["topic"] == "k-star/permanent residence"
+    reply = respond(Turn("how long to PR on the F-2-R?", "ask_timeline"), catalogue)
+    assert reply is not None and reply.kind == "gap" and "don't cover" in first_line(reply)

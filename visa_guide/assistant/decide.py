@@ -26,7 +26,7 @@ from visa_guide.assistant.thread import Thread, asks_about_self, generic_aspect,
 from visa_guide.assistant.turn import Reply, Turn
 from visa_guide.assistant.words import terms
 from visa_guide.catalogue.queries import Catalogue
-from visa_guide.scope import outside_catalogue_topic, uncovered_for_any
+from visa_guide.scope import CONTEXT_CODES, outside_catalogue_topic, uncovered_for_any
 from visa_guide.vocabulary import ASPECT_BY_INTENT
 
 # A hit answers when it holds this share of the question's word weight (higher with no programme in context).
@@ -44,6 +44,7 @@ OVERVIEW_COVERAGE = 0.5  # an overview question leads with a fact only when it m
 WEAK_COVERAGE = 0.5  # below this, a programme named only by a keyword does not hold the search
 GAP_COMPANION_SHARE = 0.5  # a fact that scores this share of a leading gap is shown before it
 GROUP_MARGIN = 0.67  # in a group, another programme scoring this share of the best makes it ambiguous
+CODE = re.compile(r"[a-h]\d{1,2}[a-z0-9]*")  # a visa code as `terms` writes it ("f5", "e74r")
 WHEN = re.compile(r"\bwhen\b")  # a question about a date: a gap of the timeline may complete the answer
 RANKER = "bm25"  # measured against "tfidf" by scripts/measure_rankers.py
 
@@ -148,6 +149,15 @@ def _by_its_name(chosen: list[Hit], hits: list[Hit], strong: list[str], min_cove
     return own if own and own[0].score >= NAMED_SHARE * chosen[0].score else chosen
 
 
+def _codes_of_other_visas(cat: Catalogue, words: list[str]) -> set[str]:
+    """The question's visa codes that name no catalogue programme and are not D-2 or F-2 ("f5" for PR)."""
+    codes = {w for w in words if CODE.fullmatch(w)}
+    if not codes:
+        return set()
+    ours = {w for names in cat.programme_aliases().values() for name in names for w in terms(name)}
+    return codes - ours - CONTEXT_CODES
+
+
 def comparison_reply(
     cat: Catalogue, compared: list[str], words: list[str], counted: list[str], aspect: str | None
 ) -> Reply | None:
@@ -220,6 +230,8 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
             chosen = _anywhere(index, words, counted, aspect, asked) or chosen
     else:
         chosen = _anywhere(index, words, counted, aspect, asked)
+    if chosen and chosen[0].missing & _codes_of_other_visas(cat, counted) and len(scope) == 1:
+        return uncovered_reply(cat, scope[0])  # "how long to PR (F-5) on the F-2-R?": not its residence period
     if chosen and aspect == "overview" and chosen[0].coverage < OVERVIEW_COVERAGE and len(scope) == 1:
         return block_reply(cat, scope[0], "overview")  # "what is this top tier visa people talk about"
     if chosen:

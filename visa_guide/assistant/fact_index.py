@@ -44,6 +44,7 @@ class Hit:
     score: float  # the ranker's score, comparable within one question
     coverage: float  # share of the question's word weight that the entry contains (0..1)
     matched: int = 0  # how many of the question's (counted) words the entry contains
+    missing: frozenset[str] = frozenset()  # the question's (counted) words the entry does not contain
 
 
 def _document(entry: Entry) -> list[str]:
@@ -157,7 +158,13 @@ class FactIndex:
         unique = set(counted or question_terms)
         total = sum(self.weight(w) for w in unique)
         hits = [
-            Hit(entry, float(score), sum(self.weight(w) for w in unique & vocabulary) / total, len(unique & vocabulary))
+            Hit(
+                entry,
+                float(score),
+                sum(self.weight(w) for w in unique & vocabulary) / total,
+                len(unique & vocabulary),
+                frozenset(unique - vocabulary),
+            )
             for entry, score, vocabulary in zip(self.entries, scores, self._vocabulary, strict=True)
             if wanted is None or entry.programme_id in wanted
         ]

@@ -51,6 +51,8 @@ SPELLINGS = {
     "yr": "years",
     "mos": "months",
     "krw": "won",
+    "pr": "f5",  # permanent residence, whose facts name its code
+    "lists": "list",
     "usd": "dollars",
     "pts": "points",
     "fees": "fee",
