@@ -30,7 +30,7 @@ GENERIC_BY_ASPECT = {
     "family": "family families",
     "timeline": "timeline status",
     "overview": "overview explain explanation details detail information info everything rules rule summary "
-    "basics mean means",
+    "basics mean means compare comparison them",
 }
 GENERIC = {word: aspect for aspect, words in GENERIC_BY_ASPECT.items() for word in terms(words)}
 # intents that ask about a group of programmes: where to look when the message names none

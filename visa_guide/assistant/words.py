@@ -51,7 +51,14 @@ SPELLINGS = {
     "yr": "years",
     "mos": "months",
     "krw": "won",
-    "pr": "f5",  # permanent residence, whose facts name its code
+    "pr": "f5",
+    "announcement": "announce",
+    "announcements": "announce",
+    "unveiled": "announce",
+    "revealed": "announce",
+    "residency": "residence",
+    "trial": "pilot",
+    "trials": "pilot",
     "lists": "list",
     "usd": "dollars",
     "pts": "points",
@@ -105,7 +112,9 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
             break
-    return word[:-1] + "i" if word.endswith("y") else word
+    if word.endswith("y"):
+        return word[:-1] + "i"
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "spouse" and "spouses" meet
 
 
 def _join_codes(plain: str) -> str:
