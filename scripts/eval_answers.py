@@ -27,7 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from runtime.stack import Stack, StackConfig, reserved_ports  # noqa: E402
-from scripts.answer_set import Judge, Question, length_counted, load_answer_set, visible  # noqa: E402
+from scripts.answer_set import (  # noqa: E402
+    ANSWER_DIR,
+    Judge,
+    Question,
+    length_counted,
+    load_answer_set,
+    visible,
+)
 from visa_guide.catalogue import Catalogue, load_catalogue  # noqa: E402
 from visa_guide.catalogue.db import make_engine  # noqa: E402
 
@@ -64,8 +71,8 @@ def percentile(values: list[int], share: float) -> float:
     return float(ordered[min(len(ordered) - 1, int(share * len(ordered)))]) if ordered else 0.0
 
 
-def evaluate(rasa_url: str, judge: Judge) -> dict:
-    answer_set = load_answer_set()
+def evaluate(rasa_url: str, judge: Judge, folder: Path = ANSWER_DIR) -> dict:
+    answer_set = load_answer_set(folder)
     jobs = [("questions", [q]) for q in answer_set.questions]
     jobs += [("chains", list(chain.turns)) for chain in answer_set.chains]
     jobs += [("not_covered", [q]) for q in answer_set.not_covered]
@@ -96,6 +103,34 @@ def evaluate(rasa_url: str, judge: Judge) -> dict:
     }
 
 
+# the fresh set (tests/answers/fresh/) is written apart and never tuned against: it is reported, not enforced
+FRESH_DIR = ANSWER_DIR / "fresh"
+
+
+def evaluate_sets(rasa_url: str, judge: Judge) -> dict[str, dict]:
+    summaries = {"main": evaluate(rasa_url, judge)}
+    if FRESH_DIR.is_dir():
+        summaries["fresh"] = evaluate(rasa_url, judge, FRESH_DIR)
+    return summaries
+
+
+def report(summary: dict, folder: Path, name: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    misses = summary.pop("misses")
+    (folder / "misses.txt").write_text("\n".join(misses))
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"{name} answer set ({'the headline measure' if name == 'main' else 'written apart, never tuned on'}):")
+    for kind, label in (("questions", "fact-correct"), ("chains", "chain-correct"), ("not_covered", "not-covered")):
+        c = summary["counts"][kind]
+        print(f"  {label:14} {c['right'] / max(c['total'], 1):.3f}  ({c['right']} of {c['total']})")
+    print(
+        f"  reply length   median {summary['reply_length_median']:.0f}, 90th percentile "
+        f"{summary['reply_length_p90']:.0f}, longest {summary['reply_length_max']} characters "
+        f"({summary['replies_measured']} replies)"
+    )
+    print(f"  misses: {folder / 'misses.txt'} ({len(misses)})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", help="a running Rasa server (default: start one)")
@@ -112,7 +147,7 @@ def main() -> int:
         load_catalogue(ROOT / "catalogue", make_engine(database_url))
         judge = Judge(Catalogue.from_url(database_url))
         if args.url:
-            summary = evaluate(args.url, judge)
+            summaries = evaluate_sets(args.url, judge)
         else:
             with reserved_ports(2) as (rasa_port, action_port):
                 stack = Stack(
@@ -126,22 +161,12 @@ def main() -> int:
                 )
                 stack.start()
             try:
-                summary = evaluate(stack.config.rasa_url, judge)
+                summaries = evaluate_sets(stack.config.rasa_url, judge)
             finally:
                 stack.stop()
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    misses = summary.pop("misses")
-    (RESULTS / "misses.txt").write_text("\n".join(misses))
-    (RESULTS / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    for kind, label in (("questions", "fact-correct"), ("chains", "chain-correct"), ("not_covered", "not-covered")):
-        c = summary["counts"][kind]
-        print(f"{label:14} {c['right'] / max(c['total'], 1):.3f}  ({c['right']} of {c['total']})")
-    print(
-        f"reply length   median {summary['reply_length_median']:.0f}, 90th percentile "
-        f"{summary['reply_length_p90']:.0f}, longest {summary['reply_length_max']} characters "
-        f"({summary['replies_measured']} replies)"
-    )
-    print(f"misses: {RESULTS / 'misses.txt'} ({len(misses)})")
+    for name, summary in summaries.items():
+        report(summary, RESULTS / name if name != "main" else RESULTS, name)
+    summary = summaries["main"]
     failed = [
         name
         for name, bad in (
