@@ -15,6 +15,7 @@ from visa_guide.languages import read_languages
 
 LANGUAGES = [language for language in read_languages(CATALOGUE_DIR) if not language.source]
 MIN_TRAINING, MIN_HELD_OUT = 25, 10
+MIN_REAL_WORDING, MIN_REAL_PER_INTENT = 200, 3
 
 
 def fold(text: str) -> str:
@@ -39,16 +40,28 @@ def test_every_intent_has_training_and_held_out_examples(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
-def test_no_held_out_example_is_in_the_training_data(language):
-    training = {fold(e.get("text")) for e in examples(language.part_path("nlu_training"))}
-    english = {fold(e.get("text")) for e in examples(ROOT / "data" / "nlu")}
-    held_out = examples(language.part_path("nlu_held_out"))
-    assert [e.get("text") for e in held_out if fold(e.get("text")) in training | english] == []
+def test_the_real_wording_set_covers_every_intent(language):
+    real = Counter(e.get("intent") for e in examples(language.part_path("nlu_real_wording")))
+    assert sum(real.values()) >= MIN_REAL_WORDING
+    assert set(real) == ENGLISH_INTENTS
+    assert {i: n for i, n in real.items() if n < MIN_REAL_PER_INTENT} == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+@pytest.mark.parametrize("test_set", ["nlu_held_out", "nlu_real_wording"])
+def test_no_test_example_is_in_the_training_data(language, test_set):
+    """Nor in the English training data, nor in the other test set."""
+    seen = {fold(e.get("text")) for e in examples(language.part_path("nlu_training"))}
+    seen |= {fold(e.get("text")) for e in examples(ROOT / "data" / "nlu")}
+    other = {"nlu_held_out": "nlu_real_wording", "nlu_real_wording": "nlu_held_out"}[test_set]
+    seen |= {fold(e.get("text")) for e in examples(language.part_path(other))}
+    tested = examples(language.part_path(test_set))
+    assert [e.get("text") for e in tested if fold(e.get("text")) in seen] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_no_example_is_written_twice(language):
-    for part in ("nlu_training", "nlu_held_out"):
+    for part in ("nlu_training", "nlu_held_out", "nlu_real_wording"):
         texts = Counter(fold(e.get("text")) for e in examples(language.part_path(part)))
         assert [t for t, n in texts.items() if n > 1] == [], part
 
