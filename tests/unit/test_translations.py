@@ -62,11 +62,14 @@ def pairs(code: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_every_entry_has_its_text(language):
     """Independently of the loader's own check: every programme, fact version, gap, coverage, context fact,
-    contact, country, field, status and aspect."""
+    contact, country, field, status and aspect; and every fact has phrasings for the answer search (asked_as,
+    which the loader does not require)."""
     texts = texts_of(language.code)
     without = [where for where, _, translated_text in pairs(language.code) if not translated_text]
     for p in RECORDS.programmes:
         without += [f"{p.id} / {f.topic} topic" for f in p.facts if ("fact", p.id, f.topic, "topic") not in texts]
+    for owner, facts in [*((p.id, p.facts) for p in RECORDS.programmes), ("", RECORDS.context)]:
+        without += [f"{owner} / {f.topic} asked_as" for f in facts if ("fact", owner, f.topic, "asked_as") not in texts]
     without += [c["name"] for c in RECORDS.countries if ("country", c["name"], "", "name") not in texts]
     without += [f.id for f in RECORDS.fields if ("field", f.id, "", "name") not in texts]
     without += [s for s in ("announced", "pilot", "in force") if ("label", "statuses", s, "text") not in texts]
@@ -203,6 +206,7 @@ def test_the_korean_text_is_read_through_the_catalogue(catalogue):
     localised = korean.localise_fact("youth-dream", fact)
     assert localised.topic == fact.topic and localised.versions[0].sources == fact.versions[0].sources
     assert "2024년 9월 26일" in localised.versions[0].text
+    assert localised.asked_as and all(not phrase.isascii() for phrase in localised.asked_as)
     assert korean.fact(None, "announcement").topic == "발표"
     assert korean.gap("youth-dream", "quota") == "정원"
     assert korean.gap("youth-dream", "fees", "not_covered") == "수수료"

@@ -28,6 +28,7 @@ class FactText:
     topic: str  # the topic's label in this language; the fact's id stays the English topic
     versions: tuple[str, ...]
     note: str | None = None
+    asked_as: tuple[str, ...] = ()  # how people ask for it in this language (the answer search)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ class CatalogueTexts:
         label = self._one("fact", owner, topic, "topic")
         if not versions or label is None:
             return None
-        return FactText(label, versions, self._one("fact", owner, topic, "note"))
+        note, asked_as = self._one("fact", owner, topic, "note"), self._all("fact", owner, topic, "asked_as")
+        return FactText(label, versions, note, asked_as)
 
     def gap(self, programme_id: str, topic: str, kind: str = "not_published") -> str | None:
         """What is not published (kind "not_published") or not in my sources ("not_covered"), by its topic."""
@@ -136,9 +138,11 @@ class CatalogueTexts:
         return dataclasses.replace(programme, name=text.name, summary=text.summary) if text else None
 
     def localise_fact(self, programme_id: str | None, fact: FactView) -> FactView | None:
-        """The fact with this language's version texts and note; its topic (the id) and sources unchanged."""
+        """The fact with this language's version texts, note and asked_as phrasings; its topic (the id) and
+        sources unchanged."""
         text = self.fact(programme_id, fact.topic)
         if text is None or len(text.versions) != len(fact.versions):
             return None
         versions = tuple(dataclasses.replace(v, text=t) for v, t in zip(fact.versions, text.versions, strict=True))
-        return dataclasses.replace(fact, versions=versions, note=text.note if fact.note else None)
+        note = text.note if fact.note else None
+        return dataclasses.replace(fact, versions=versions, note=note, asked_as=text.asked_as)

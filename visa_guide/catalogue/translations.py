@@ -2,7 +2,8 @@
 language table names (catalogue/translations/<code>/), keyed by the ids of the English entries.
 
     programmes/<id>.yml  name, summary, aliases, keywords; facts by topic (topic label, text or versions,
-                         note); not_published and not_covered by topic; fields (coverage) by field id
+                         note, and optionally asked_as); not_published and not_covered by topic; fields
+                         (coverage) by field id
     context.yml          facts by topic
     contacts.yml         contacts by id: name, hours, languages, purpose
     countries.yml        countries by English name: name, aliases, demonyms, ambiguous
@@ -128,6 +129,16 @@ class _Reader:
             if fact.note and (note := self.text(label, raw, "note")) is not None:
                 self.add("fact", owner, fact.topic, "note", note)
             self._versions(label, raw, owner, fact)
+            self.phrasings(label, raw, owner, fact.topic)
+
+    def phrasings(self, label: str, raw: dict[str, Any], owner: str, topic: str) -> None:
+        """`asked_as`: how people ask for the fact in this language (optional; the answer search's words)."""
+        values = raw.get("asked_as") or []
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            self.problems.add(label, "'asked_as' must be a list of text")
+            return
+        for position, value in enumerate(values):
+            self.add("fact", owner, topic, "asked_as", value, position)
 
     def _versions(self, label: str, raw: dict[str, Any], owner: str, fact: FactRecord) -> None:
         versions = raw.get("versions")
