@@ -16,7 +16,7 @@ from visa_guide.catalogue.loader import read_catalogue
 
 
 def _rename(directory: Path, old: str, new: str) -> None:
-    """Gives programme `old` the id and file name `new`, and updates the references to it."""
+    """Gives programme `old` the id and file name `new` (its translations too), and updates the references to it."""
     for path in (directory / "programmes").glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data.get("compare_with") == old:
@@ -26,6 +26,12 @@ def _rename(directory: Path, old: str, new: str) -> None:
             path.unlink()
             path = path.with_name(f"{new}.yml")
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for path in directory.glob(f"translations/*/programmes/{old}.yml"):  # its text in the other languages
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.unlink()
+        path.with_name(f"{new}.yml").write_text(
+            yaml.safe_dump({**data, "id": new}, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
 
 
 def _edit(path: Path, change) -> None:

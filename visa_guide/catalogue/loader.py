@@ -30,6 +30,9 @@ from visa_guide.catalogue.schema import (
     check_source_ids,
     check_statement,
 )
+from visa_guide.catalogue.translations import TextRecord, read_translations
+from visa_guide.languages import TABLE as LANGUAGE_TABLE
+from visa_guide.languages import LanguageTableError, read_languages
 
 # The criteria the recommender judges; each one that is set names its source fact in `criteria_basis`.
 CRITERIA = ("statuses", "education", "fields", "named_fields", "countries", "age_max")
@@ -77,6 +80,7 @@ class CatalogueRecords:
     programmes: list[ProgrammeRecord] = field(default_factory=list)
     context: list[FactRecord] = field(default_factory=list)
     contacts: list[dict[str, Any]] = field(default_factory=list)
+    texts: list[TextRecord] = field(default_factory=list)  # the translated languages' text (translations.py)
     fingerprint: str = ""
 
 
@@ -350,11 +354,28 @@ def read_catalogue(directory: Path) -> CatalogueRecords:
     records.programmes.sort(key=lambda p: (p.order, p.id))
     _check_aliases_unique(records, problems)
     _check_roles(records, problems)
+    translation_files = _read_texts(directory, records, problems)
     if problems.messages:
         raise CatalogueError(problems.messages)
     files = [directory / n for n in ("sources.yml", "fields.yml", "countries.yml", "context.yml", "contacts.yml")]
-    records.fingerprint = _fingerprint(files + programme_files)
+    if (directory / LANGUAGE_TABLE).exists():
+        files.append(directory / LANGUAGE_TABLE)
+    records.fingerprint = _fingerprint(files + programme_files + translation_files)
     return records
+
+
+def _read_texts(directory: Path, records: CatalogueRecords, problems: Problems) -> list[Path]:
+    """The translated languages' text into `records.texts`; returns the files read. Only when the English
+    catalogue is valid: a translation is checked against its entries."""
+    if problems.messages:
+        return []
+    try:
+        languages = read_languages(directory)
+    except LanguageTableError as error:
+        problems.messages.append(str(error))
+        return []
+    records.texts, files = read_translations(directory, languages, records, problems)
+    return files
 
 
 def _check_roles(records: CatalogueRecords, problems: Problems) -> None:
@@ -476,6 +497,7 @@ def _write(session: Session, records: CatalogueRecords) -> None:
     for position, contact in enumerate(records.contacts):
         sources = _statement_sources(session, contact.pop("sources"))
         session.add(m.Contact(position=position, sources=sources, **contact))
+    session.add_all(m.CatalogueText(**vars(text)) for text in records.texts)
     session.add(m.CatalogueMeta(id=1, fingerprint=records.fingerprint))
 
 

@@ -175,3 +175,17 @@ class CatalogueMeta(Base):
     __tablename__ = "catalogue_meta"
     id = Column(Integer, primary_key=True)
     fingerprint = Column(String(64), nullable=False)
+
+
+class CatalogueText(Base):
+    """A piece of the catalogue in a translated language, keyed by the English entry's ids (translations.py)."""
+
+    __tablename__ = "catalogue_texts"
+    id = Column(Integer, primary_key=True)
+    language = Column(String(16), nullable=False, index=True)
+    entry = Column(String(20), nullable=False)  # programme | fact | not_published | not_covered | coverage | ...
+    owner = Column(String(200), nullable=False)  # programme id ("" for the context), contact id, country name...
+    key = Column(String(300), nullable=False)  # fact or gap topic, field id, label key; "" for the owner itself
+    part = Column(String(20), nullable=False)  # name | summary | alias | topic | note | text | purpose | ...
+    position = Column(Integer, nullable=False, default=0)  # the version (or alias) number
+    text = Column(Text, nullable=False)

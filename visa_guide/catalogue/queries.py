@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from visa_guide.catalogue import models as m
 from visa_guide.catalogue.db import make_engine
 from visa_guide.catalogue.matching import AliasIndex
+from visa_guide.catalogue.texts import CatalogueTexts
 from visa_guide.catalogue.views import (
     ContactView,
     CountryView,
@@ -298,6 +299,17 @@ class Catalogue:
             for aspect in aspects
         )
         return Comparison(left, right, rows)
+
+    # -- text in other languages ---------------------------------------------------------------
+
+    @_per_version
+    def texts(self, language: str) -> CatalogueTexts:
+        """The catalogue's text in a translated language (empty for the source language or an unknown one):
+        every lookup of the view returns None where there is no text."""
+        t = m.CatalogueText
+        query = select(t.entry, t.owner, t.key, t.part, t.position, t.text).where(t.language == language)
+        with Session(self.engine) as session:
+            return CatalogueTexts.from_rows(language, [tuple(row) for row in session.execute(query).all()])
 
     # -- countries and contacts --------------------------------------------------------------
 
