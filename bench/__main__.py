@@ -5,8 +5,9 @@
 
 Both bots are served at once, and each load level alternates between them in slices (--rounds), so that
 a drift in the shared machine's load hits both alike. Then each gets the long-conversation level
-(bench/long.py): one sender, 300 turns. Writes results/bench/bench.md, bench.json, latency.png and
-long-conversation.json (every turn's latency and replies), and prints the table.
+(bench/long.py): one sender, 300 turns, with a fresh sender's turns beside its last 20, and the servers'
+CPU time per turn. Writes results/bench/bench.md, bench.json, latency.png and
+long-conversation.json (every turn's latency, CPU time and replies), and prints the table.
 """
 
 from __future__ import annotations
@@ -56,10 +57,10 @@ def load_levels(
     return levels
 
 
-def long_level(url: str, cycle: list[str], turns: int, window: int) -> tuple[dict, dict]:
-    """The long conversation's summary, and the whole run (every turn's latency and replies)."""
-    long = asyncio.run(run_long(url, cycle, turns, window))
-    return {k: v for k, v in long.items() if k not in ("latencies_ms", "replies")}, long
+def long_level(url: str, cycle: list[str], turns: int, window: int, pids: list[int]) -> tuple[dict, dict]:
+    """The long conversation's summary, and the whole run (every turn's latency, CPU time and replies)."""
+    long = asyncio.run(run_long(url, cycle, turns, window, pids))
+    return {k: v for k, v in long.items() if not isinstance(v, list)}, long
 
 
 def main() -> int:
@@ -121,7 +122,7 @@ def main() -> int:
             ):
                 memory = bot.memory()  # after the load levels
                 print(f"long conversation with {name}...", flush=True)
-                long, long_runs[name] = long_level(bot.url, cycle, args.long_turns, args.long_window)
+                long, long_runs[name] = long_level(bot.url, cycle, args.long_turns, args.long_window, bot.pids())
                 result["bots"][name] = {
                     "training_s": round(training, 1) if training is not None and not args.reuse_model else None,
                     "ready_s": round(ready[name], 1),

@@ -11,8 +11,12 @@ TARGETS = {
     "single_user_p50": (1.0, False),  # issue 15 item 8 (was 1.5)
     "saturation_throughput": (1.2, True),  # issue 15 item 8 (was 0.8)
     "rss": (1.1, False),
-    "long_conversation_growth": (1.5, False),  # ours alone: its last turns' p50 over its first turns'
+    # ours alone: the servers' CPU time per turn over its last turns against its first turns (bench/long.py). CPU
+    # time, not wall clock: the two windows are minutes apart, and a shared machine's load moves in between
+    "long_conversation_cpu_growth": (1.5, False),
 }
+# shown beside the verdict, with the same target, but not judged: wall clock follows the machine's load
+LONG_WALL = ("long_conversation_wall_growth", "long_conversation_wall_vs_fresh")
 
 
 def ratios(ours: dict, base: dict) -> dict[str, float | None]:
@@ -24,7 +28,9 @@ def ratios(ours: dict, base: dict) -> dict[str, float | None]:
         "single_user_p50": ratio(ours["load"][0]["p50_ms"], base["load"][0]["p50_ms"]),
         "saturation_throughput": ratio(ours["load"][-1]["turns_per_s"], base["load"][-1]["turns_per_s"]),
         "rss": ratio(ours["memory"]["rasa"]["rss_mb"], base["memory"]["rasa"]["rss_mb"]),
-        "long_conversation_growth": ours["long"]["growth"],
+        "long_conversation_cpu_growth": ours["long"].get("cpu_growth"),
+        "long_conversation_wall_growth": ours["long"]["growth"],
+        "long_conversation_wall_vs_fresh": ours["long"].get("growth_vs_fresh"),
     }
 
 
@@ -79,23 +85,39 @@ def markdown(result: dict) -> str:
                 f"| {level['p95_ms']} | {level['p99_ms']} | {level['errors']} | {level['empty_replies']} |"
             )
     lines.append("")
-    turns, window = ours["long"]["turns"], ours["long"]["window"]
-    lines += [f"Long conversation: one sender, {turns} turns cycling six ordinary messages; the p50 of its last "
-              f"{window} turns against its first {window}.", "",
-              f"| bot | turns 1-{window} p50 ms | turns {turns - window + 1}-{turns} p50 ms | growth | target | "
-              "| errors | empty replies |",
-              "|---|---|---|---|---|---|---|---|"]
-    for name, bot in result["bots"].items():
-        long = bot["long"]
-        target, verdict = ("<= 1.5x", v["long_conversation_growth"]) if name == "ours" else ("", "")
-        lines.append(f"| {name} | {long['first_p50_ms']} | {long['last_p50_ms']} | {_fmt(long['growth'], 'x')} "
-                     f"| {target} | {verdict} | {long['errors']} | {long['empty_replies']} |")
-    lines.append("")
+    lines += long_table(result)
     for name, bot in result["bots"].items():
         memory = ", ".join(f"{proc} {m['rss_mb']} MB (peak {m['peak_rss_mb']})" for proc, m in bot["memory"].items())
         lines.append(f"- {name}: server answered {bot['ready_s']} s after start; model {bot['model_mb']} MB; "
                      f"RSS {memory}")
     return "\n".join(lines) + "\n"
+
+
+def long_table(result: dict) -> list[str]:
+    """The long-conversation level: wall clock (against the first turns, and against a fresh sender in the same
+    minute) and the servers' CPU time per turn, which the verdict uses."""
+    ours = result["bots"]["ours"]["long"]
+    turns, window = ours["turns"], ours["window"]
+    first, last = f"1-{window}", f"{turns - window + 1}-{turns}"
+    target = f"<= {TARGETS['long_conversation_cpu_growth'][0]}x"
+    lines = [f"Long conversation: one sender, {turns} turns cycling six ordinary messages; its turns {last} against "
+             f"its turns {first}, and against a fresh sender's turns {first} sent between its turns {last}. Wall "
+             "clock is what the user waits; CPU is the servers' CPU time per turn (Rasa and, for ours, the action "
+             f"server; from /proc), which other work on the machine barely moves. The verdict ({target}) is on CPU.",
+             "", f"| bot | | turns {first} | turns {last} | fresh sender, same minute | growth | vs fresh | target "
+             "| | errors | empty replies |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, bot in result["bots"].items():
+        long, judged = bot["long"], name == "ours"
+        for label, key, growth, vs_fresh, tail in (
+            ("wall p50", "p50_ms", "growth", "growth_vs_fresh", f"| | | {long['errors']} | {long['empty_replies']} |"),
+            ("CPU per turn", "cpu_ms", "cpu_growth", "cpu_vs_fresh",
+             f"| {target if judged else ''} | {result['verdicts']['long_conversation_cpu_growth'] if judged else ''} "
+             "| | |"),
+        ):
+            times = " | ".join(f"{long[when + key]} ms" for when in ("first_", "last_", "fresh_"))
+            ratios_ = f"{_fmt(long[growth], 'x')} | {_fmt(long[vs_fresh], 'x')}"
+            lines.append(f"| {name} | {label} | {times} | {ratios_} {tail}")
+    return [*lines, ""]
 
 
 def chart(result: dict, path: Path) -> None:
