@@ -40,18 +40,19 @@ def machine() -> str:
 
 
 def load_levels(
-    runs: list[tuple[str, str, list[list[str]]]], users: list[int], seconds: float, warmup: float, rounds: int,
+    runs: list[tuple[str, str, list[list[str]], list[int]]], users: list[int], seconds: float, warmup: float,
+    rounds: int,
 ) -> dict[str, list[dict]]:
     """Each level of closed-loop users for every bot, interleaved: `rounds` slices of seconds/rounds per bot,
     the bots' order alternating, so that both see the same machine (it is shared, and its load drifts)."""
-    levels: dict[str, list[dict]] = {name: [] for name, _, _ in runs}
+    levels: dict[str, list[dict]] = {name: [] for name, *_ in runs}
     for n in users:
-        parts: dict[str, list[LoadResult]] = {name: [] for name, _, _ in runs}
+        parts: dict[str, list[LoadResult]] = {name: [] for name, *_ in runs}
         for round_ in range(rounds):
             order = runs if round_ % 2 == 0 else runs[::-1]
-            for name, url, conversations in order:
+            for name, url, conversations, pids in order:
                 slice_warmup = warmup if round_ == 0 else min(warmup, 0.5)
-                parts[name].append(asyncio.run(run_load(url, conversations, n, seconds / rounds, slice_warmup)))
+                parts[name].append(asyncio.run(run_load(url, conversations, n, seconds / rounds, slice_warmup, pids)))
         for name in levels:
             levels[name].append(LoadResult.merged(parts[name]).summary())
     return levels
@@ -114,7 +115,7 @@ def main() -> int:
                 ready[name] = bot.start()
             print("loading both, interleaved...", flush=True)
             levels = load_levels(
-                [("ours", ours.url, OURS), ("rasa init", base.url, RASA_INIT)],
+                [("ours", ours.url, OURS, ours.pids()), ("rasa init", base.url, RASA_INIT, base.pids())],
                 users, args.seconds, args.warmup, args.rounds,
             )
             for name, bot, cycle, training in (

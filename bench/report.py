@@ -15,8 +15,6 @@ TARGETS = {
     # time, not wall clock: the two windows are minutes apart, and a shared machine's load moves in between
     "long_conversation_cpu_growth": (1.5, False),
 }
-# shown beside the verdict, with the same target, but not judged: wall clock follows the machine's load
-LONG_WALL = ("long_conversation_wall_growth", "long_conversation_wall_vs_fresh")
 
 
 def ratios(ours: dict, base: dict) -> dict[str, float | None]:
@@ -28,6 +26,9 @@ def ratios(ours: dict, base: dict) -> dict[str, float | None]:
         "single_user_p50": ratio(ours["load"][0]["p50_ms"], base["load"][0]["p50_ms"]),
         "saturation_throughput": ratio(ours["load"][-1]["turns_per_s"], base["load"][-1]["turns_per_s"]),
         "rss": ratio(ours["memory"]["rasa"]["rss_mb"], base["memory"]["rasa"]["rss_mb"]),
+        # the servers' CPU time per turn (all of ours: Rasa and the action server), shown, not judged
+        "single_user_cpu": ratio(ours["load"][0].get("cpu_ms_per_turn"), base["load"][0].get("cpu_ms_per_turn")),
+        "saturation_cpu": ratio(ours["load"][-1].get("cpu_ms_per_turn"), base["load"][-1].get("cpu_ms_per_turn")),
         "long_conversation_cpu_growth": ours["long"].get("cpu_growth"),
         "long_conversation_wall_growth": ours["long"]["growth"],
         "long_conversation_wall_vs_fresh": ours["long"].get("growth_vs_fresh"),
@@ -61,6 +62,10 @@ def markdown(result: dict) -> str:
         (f"saturation ({top} users)", _fmt(ours["load"][-1]["turns_per_s"], " turns/s"),
          _fmt(base["load"][-1]["turns_per_s"], " turns/s"), "saturation_throughput",
          f">= {TARGETS['saturation_throughput'][0]}x"),
+        ("servers' CPU per turn, 1 user", _fmt(ours["load"][0].get("cpu_ms_per_turn"), " ms"),
+         _fmt(base["load"][0].get("cpu_ms_per_turn"), " ms"), "single_user_cpu", "shown"),
+        (f"servers' CPU per turn, {top} users", _fmt(ours["load"][-1].get("cpu_ms_per_turn"), " ms"),
+         _fmt(base["load"][-1].get("cpu_ms_per_turn"), " ms"), "saturation_cpu", "shown"),
         ("RSS of the Rasa process", _fmt(ours["memory"]["rasa"]["rss_mb"], " MB"),
          _fmt(base["memory"]["rasa"]["rss_mb"], " MB"), "rss", "<= 1.1x"),
     ]
@@ -71,18 +76,20 @@ def markdown(result: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {label} | {a} | {b} | {_fmt(r[key], 'x')} | {target} | {v[key]} |" for label, a, b, key, target in rows
+        f"| {label} | {a} | {b} | {_fmt(r[key], 'x')} | {target} | {v.get(key, '')} |"
+        for label, a, b, key, target in rows
     ]
     errors = sum(level["errors"] for bot in (ours, base) for level in bot["load"])
     lines += [f"| errors | {sum(x['errors'] for x in ours['load'])} | {sum(x['errors'] for x in base['load'])} "
               f"| | 0 | {'met' if errors == 0 else 'missed'} |", ""]
-    lines += ["| bot | users | turns | turns/s | p50 ms | p95 ms | p99 ms | errors | empty replies |",
-              "|---|---|---|---|---|---|---|---|---|"]
+    lines += ["| bot | users | turns | turns/s | p50 ms | p95 ms | p99 ms | CPU ms/turn | errors | empty replies |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for name, bot in result["bots"].items():
         for level in bot["load"]:
             lines.append(
                 f"| {name} | {level['users']} | {level['turns']} | {level['turns_per_s']} | {level['p50_ms']} "
-                f"| {level['p95_ms']} | {level['p99_ms']} | {level['errors']} | {level['empty_replies']} |"
+                f"| {level['p95_ms']} | {level['p99_ms']} | {_fmt(level.get('cpu_ms_per_turn'))} | {level['errors']} "
+                f"| {level['empty_replies']} |"
             )
     lines.append("")
     lines += long_table(result)

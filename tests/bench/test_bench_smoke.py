@@ -22,12 +22,14 @@ def test_bench_smoke_run_writes_a_complete_report(tmp_path: Path) -> None:
     for name, bot in result["bots"].items():
         assert [level["users"] for level in bot["load"]] == [1, 2], name
         assert all(level["turns"] > 0 and level["errors"] == 0 for level in bot["load"]), bot["load"]
+        assert all(level["cpu_ms_per_turn"] > 0 for level in bot["load"]), bot["load"]
         assert bot["memory"]["rasa"]["rss_mb"] > 100, bot["memory"]
         assert bot["model_mb"] > 0
     # the smoke run reuses the current model: no training time to compare, so no training ratio
     assert result["bots"]["ours"]["training_s"] is None and result["ratios"]["training"] is None
     assert set(result["ratios"]) == {
-        "training", "single_user_p50", "saturation_throughput", "rss", "long_conversation_cpu_growth",
+        "training", "single_user_p50", "saturation_throughput", "rss", "single_user_cpu", "saturation_cpu",
+        "long_conversation_cpu_growth",
         "long_conversation_wall_growth", "long_conversation_wall_vs_fresh",
     }
     # the long-conversation level: one sender and a fresh one beside its last turns, every turn answered, both

@@ -1,4 +1,5 @@
-"""The long-conversation level's measures: the servers' CPU time per turn, and the verdict taken on it."""
+"""The bench's CPU measures: the servers' CPU time per turn of a load level and of the long conversation, and
+the long conversation's verdict taken on it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import time
 
 from bench import report
+from bench.load import LoadResult
 from bench.long import Turns, cpu_seconds, summarise
 
 
@@ -40,3 +42,12 @@ def test_cpu_that_grows_with_the_conversation_misses_the_target() -> None:
     assert (long["cpu_growth"], long["cpu_vs_fresh"], long["growth"]) == (2.0, 2.0, 1.0)
     ours = {"load": [{"p50_ms": 1, "turns_per_s": 1}], "memory": {"rasa": {"rss_mb": 1}}, "long": long}
     assert report.verdicts(report.ratios(ours, ours))["long_conversation_cpu_growth"] == "missed"
+
+
+def test_a_load_levels_cpu_per_turn_is_over_the_turns_that_ended_in_its_slices() -> None:
+    parts = [
+        LoadResult(users=4, seconds=3, cpu_s=1.2, finished=40),
+        LoadResult(users=4, seconds=3, cpu_s=0.6, finished=20),
+    ]
+    assert LoadResult.merged(parts).summary()["cpu_ms_per_turn"] == 30.0
+    assert LoadResult(users=1, seconds=3).summary()["cpu_ms_per_turn"] is None  # no processes given
