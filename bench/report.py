@@ -11,6 +11,12 @@ TARGETS = {
     "single_user_p50": (1.0, False),  # issue 15 item 8 (was 1.5)
     "saturation_throughput": (1.2, True),  # issue 15 item 8 (was 0.8)
     "rss": (1.1, False),
+    # the same two targets in the servers' CPU time per turn (ours: Rasa and the action server), which a shared
+    # machine's load barely moves; wall clock penalises ours there, as each of its turns waits for a core five
+    # times (Rasa, the action server, its worker thread, the action server, Rasa) where rasa init's stays in one
+    # process
+    "single_user_cpu": (1.0, False),
+    "saturation_cpu": (round(1 / 1.2, 2), False),  # the CPU time of 1.2x the turns
     # ours alone: the servers' CPU time per turn over its last turns against its first turns (bench/long.py). CPU
     # time, not wall clock: the two windows are minutes apart, and a shared machine's load moves in between
     "long_conversation_cpu_growth": (1.5, False),
@@ -26,7 +32,6 @@ def ratios(ours: dict, base: dict) -> dict[str, float | None]:
         "single_user_p50": ratio(ours["load"][0]["p50_ms"], base["load"][0]["p50_ms"]),
         "saturation_throughput": ratio(ours["load"][-1]["turns_per_s"], base["load"][-1]["turns_per_s"]),
         "rss": ratio(ours["memory"]["rasa"]["rss_mb"], base["memory"]["rasa"]["rss_mb"]),
-        # the servers' CPU time per turn (all of ours: Rasa and the action server), shown, not judged
         "single_user_cpu": ratio(ours["load"][0].get("cpu_ms_per_turn"), base["load"][0].get("cpu_ms_per_turn")),
         "saturation_cpu": ratio(ours["load"][-1].get("cpu_ms_per_turn"), base["load"][-1].get("cpu_ms_per_turn")),
         "long_conversation_cpu_growth": ours["long"].get("cpu_growth"),
@@ -63,9 +68,11 @@ def markdown(result: dict) -> str:
          _fmt(base["load"][-1]["turns_per_s"], " turns/s"), "saturation_throughput",
          f">= {TARGETS['saturation_throughput'][0]}x"),
         ("servers' CPU per turn, 1 user", _fmt(ours["load"][0].get("cpu_ms_per_turn"), " ms"),
-         _fmt(base["load"][0].get("cpu_ms_per_turn"), " ms"), "single_user_cpu", "shown"),
+         _fmt(base["load"][0].get("cpu_ms_per_turn"), " ms"), "single_user_cpu",
+         f"<= {TARGETS['single_user_cpu'][0]}x"),
         (f"servers' CPU per turn, {top} users", _fmt(ours["load"][-1].get("cpu_ms_per_turn"), " ms"),
-         _fmt(base["load"][-1].get("cpu_ms_per_turn"), " ms"), "saturation_cpu", "shown"),
+         _fmt(base["load"][-1].get("cpu_ms_per_turn"), " ms"), "saturation_cpu",
+         f"<= {TARGETS['saturation_cpu'][0]}x"),
         ("RSS of the Rasa process", _fmt(ours["memory"]["rasa"]["rss_mb"], " MB"),
          _fmt(base["memory"]["rasa"]["rss_mb"], " MB"), "rss", "<= 1.1x"),
     ]
@@ -76,7 +83,7 @@ def markdown(result: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {label} | {a} | {b} | {_fmt(r[key], 'x')} | {target} | {v.get(key, '')} |"
+        f"| {label} | {a} | {b} | {_fmt(r[key], 'x')} | {target} | {v[key]} |"
         for label, a, b, key, target in rows
     ]
     errors = sum(level["errors"] for bot in (ours, base) for level in bot["load"])
