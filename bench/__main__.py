@@ -5,8 +5,9 @@
 
 Both bots are served at once, and each load level alternates between them in slices (--rounds), so that
 a drift in the shared machine's load hits both alike. Then each gets the long-conversation level
-(bench/long.py): one sender, 300 turns. Writes results/bench/bench.md, bench.json, latency.png and
-long-conversation.json (every turn's latency and replies), and prints the table.
+(bench/long.py): one sender, 300 turns, with a fresh sender's turns beside its last 20, and the servers'
+CPU time per turn. Writes results/bench/bench.md, bench.json, latency.png and
+long-conversation.json (every turn's latency, CPU time and replies), and prints the table.
 """
 
 from __future__ import annotations
@@ -39,27 +40,28 @@ def machine() -> str:
 
 
 def load_levels(
-    runs: list[tuple[str, str, list[list[str]]]], users: list[int], seconds: float, warmup: float, rounds: int,
+    runs: list[tuple[str, str, list[list[str]], list[int]]], users: list[int], seconds: float, warmup: float,
+    rounds: int,
 ) -> dict[str, list[dict]]:
     """Each level of closed-loop users for every bot, interleaved: `rounds` slices of seconds/rounds per bot,
     the bots' order alternating, so that both see the same machine (it is shared, and its load drifts)."""
-    levels: dict[str, list[dict]] = {name: [] for name, _, _ in runs}
+    levels: dict[str, list[dict]] = {name: [] for name, *_ in runs}
     for n in users:
-        parts: dict[str, list[LoadResult]] = {name: [] for name, _, _ in runs}
+        parts: dict[str, list[LoadResult]] = {name: [] for name, *_ in runs}
         for round_ in range(rounds):
             order = runs if round_ % 2 == 0 else runs[::-1]
-            for name, url, conversations in order:
+            for name, url, conversations, pids in order:
                 slice_warmup = warmup if round_ == 0 else min(warmup, 0.5)
-                parts[name].append(asyncio.run(run_load(url, conversations, n, seconds / rounds, slice_warmup)))
+                parts[name].append(asyncio.run(run_load(url, conversations, n, seconds / rounds, slice_warmup, pids)))
         for name in levels:
             levels[name].append(LoadResult.merged(parts[name]).summary())
     return levels
 
 
-def long_level(url: str, cycle: list[str], turns: int, window: int) -> tuple[dict, dict]:
-    """The long conversation's summary, and the whole run (every turn's latency and replies)."""
-    long = asyncio.run(run_long(url, cycle, turns, window))
-    return {k: v for k, v in long.items() if k not in ("latencies_ms", "replies")}, long
+def long_level(url: str, cycle: list[str], turns: int, window: int, pids: list[int]) -> tuple[dict, dict]:
+    """The long conversation's summary, and the whole run (every turn's latency, CPU time and replies)."""
+    long = asyncio.run(run_long(url, cycle, turns, window, pids))
+    return {k: v for k, v in long.items() if not isinstance(v, list)}, long
 
 
 def main() -> int:
@@ -113,7 +115,7 @@ def main() -> int:
                 ready[name] = bot.start()
             print("loading both, interleaved...", flush=True)
             levels = load_levels(
-                [("ours", ours.url, OURS), ("rasa init", base.url, RASA_INIT)],
+                [("ours", ours.url, OURS, ours.pids()), ("rasa init", base.url, RASA_INIT, base.pids())],
                 users, args.seconds, args.warmup, args.rounds,
             )
             for name, bot, cycle, training in (
@@ -121,7 +123,7 @@ def main() -> int:
             ):
                 memory = bot.memory()  # after the load levels
                 print(f"long conversation with {name}...", flush=True)
-                long, long_runs[name] = long_level(bot.url, cycle, args.long_turns, args.long_window)
+                long, long_runs[name] = long_level(bot.url, cycle, args.long_turns, args.long_window, bot.pids())
                 result["bots"][name] = {
                     "training_s": round(training, 1) if training is not None and not args.reuse_model else None,
                     "ready_s": round(ready[name], 1),

@@ -115,6 +115,10 @@ class OurBot:
     def memory(self) -> dict[str, dict[str, float]]:
         return {name: rss_mb(p.pid) for name, p in self.stack.processes.items()}
 
+    def pids(self) -> list[int]:
+        """The server processes whose CPU time a turn costs: Rasa and the action server."""
+        return [p.pid for p in self.stack.processes.values()]
+
     def stop(self) -> None:
         self.stack.stop()
 
@@ -143,6 +147,9 @@ class RasaInitBot:
 
     def memory(self) -> dict[str, dict[str, float]]:
         return {"rasa": rss_mb(self.process.pid)} if self.process else {}
+
+    def pids(self) -> list[int]:
+        return [self.process.pid] if self.process else []
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

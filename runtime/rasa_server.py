@@ -99,10 +99,14 @@ def validate_with_compiled_schema(action, result: dict) -> bool:
     """Rasa's check of an action server reply, with the schema compiled once instead of on every call.
 
     `jsonschema.validate` checks the schema itself and builds a validator each time: measured at about
-    14% of the Rasa process's CPU per turn. Same schema, same ValidationError on a bad reply.
+    14% of the Rasa process's CPU per turn. Same schema, same ValidationError on a bad reply. A reply that
+    passes the quick check (each event against only the one event schema its name selects) is valid; any
+    other goes through the whole schema, which accepts it or raises Rasa's error.
     """
     from jsonschema import ValidationError
 
+    if _quickly_valid(result):
+        return True
     try:
         _action_reply_validator().validate(result)
         return True
@@ -118,6 +122,50 @@ def _action_reply_validator():
 
     schema = RemoteAction.action_response_format_spec()
     return validator_for(schema)(schema)
+
+
+def _quickly_valid(result: Any) -> bool:
+    """Whether the reply is valid, checking each event against one schema instead of Rasa's `oneOf` over all
+    23 event schemas (about 0.9 ms of 1 ms per call). Each of those requires its own constant `event` name,
+    so an event can only match the one its name selects, and `oneOf` holds exactly when that one does.
+    False means "not shown valid here", not invalid."""
+    validators = _event_validators()
+    if validators is None or not isinstance(result, dict):
+        return False
+    events, responses = result.get("events", []), result.get("responses", [])
+    if not isinstance(events, list) or not isinstance(responses, list):
+        return False
+    if not all(isinstance(response, dict) for response in responses):
+        return False
+    for event in events:
+        name = event.get("event") if isinstance(event, dict) else None
+        validator = validators.get(name) if isinstance(name, str) else None
+        if validator is None or not validator.is_valid(event):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _event_validators() -> dict[str, Any] | None:
+    """A validator per event name: Rasa's event schema with its `oneOf` replaced by the one member that names
+    the event. None (always the whole schema) if the schema is not of that shape, or the reply schema has
+    more than `events` and `responses` to check."""
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.utils.schemas.events import EVENTS_SCHEMA
+
+    reply_schema = RemoteAction.action_response_format_spec()
+    expected = {"type": "object", "properties": {"events": EVENTS_SCHEMA,
+                                                 "responses": {"type": "array", "items": {"type": "object"}}}}
+    event_schema = EVENTS_SCHEMA.get("items", {})
+    if reply_schema != expected or set(EVENTS_SCHEMA) != {"type", "items"} or "oneOf" not in event_schema:
+        return None
+    members = event_schema["oneOf"]
+    names = [member.get("properties", {}).get("event", {}).get("const") for member in members]
+    if not all(isinstance(name, str) for name in names) or len(set(names)) != len(names):
+        return None
+    base = {key: value for key, value in event_schema.items() if key != "oneOf"}
+    return {name: validator_for(base)({**base, "allOf": [member]}) for name, member in zip(names, members, strict=True)}
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy
 from jsonschema import ValidationError
 
-from runtime.rasa_server import validate_with_compiled_schema
+from runtime.rasa_server import _action_reply_validator, _quickly_valid, validate_with_compiled_schema
 from runtime.tracker_store import ForgettingSQLTrackerStore
 
 
@@ -33,6 +33,51 @@ def test_compiled_validator_rejects_what_rasa_rejects(reply) -> None:
         validate(reply, RemoteAction.action_response_format_spec())  # Rasa's own check refuses it...
     with pytest.raises(ValidationError):
         validate_with_compiled_schema(None, reply)  # ...and so does ours
+
+
+def every_kind_of_event() -> list[dict]:
+    from datetime import datetime
+
+    from rasa.shared.core import events
+
+    return [event.as_dict() for event in (
+        events.UserUttered("hi", {"name": "greet", "confidence": 0.9}, [{"entity": "country", "value": "Chile"}]),
+        events.ActionExecuted("action_listen"), events.SlotSet("programme", "top-tier"), events.SlotSet("age", None),
+        events.EntitiesAdded([{"entity": "country", "value": "Chile"}]), events.UserUtteranceReverted(),
+        events.BotUttered("hello", {"buttons": [{"title": "a", "payload": "/b"}]}), events.ActiveLoop("profile_form"),
+        events.ActiveLoop(None), events.FollowupAction("action_listen"), events.Restarted(), events.AllSlotsReset(),
+        events.SessionStarted(), events.ConversationPaused(), events.ConversationResumed(), events.ActionReverted(),
+        events.ReminderScheduled("remind", datetime(2030, 1, 1)), events.ReminderCancelled("remind"),
+        events.LoopInterrupted(True), events.ActionExecutionRejected("action_x"), events.AgentUttered("x"),
+        events.StoryExported(), events.DefinePrevUserUtteredFeaturization(False),
+    )]
+
+
+@pytest.mark.parametrize("event", every_kind_of_event(), ids=lambda event: event["event"])
+def test_the_quick_check_accepts_what_rasa_accepts(event) -> None:
+    reply = {"events": [event], "responses": [{"text": "hi", "buttons": []}]}
+    assert _action_reply_validator().is_valid(reply)
+    assert _quickly_valid(reply)  # taken without the whole schema
+
+
+@pytest.mark.parametrize("reply", [
+    {"events": [{"event": "slot", "name": 3, "value": "x"}]},  # the slot schema wants a name string
+    {"events": [{"event": "user", "text": 3}]},
+    {"events": [{"event": "bot", "timestamp": "yesterday"}]},
+    {"events": [{"event": "action", "name": "x", "policy": 5}]},
+    {"events": [{"event": "slot", "name": "a", "value": 1}, {"event": "no-such-event"}]},
+    {"events": [{"name": "no event key"}]},
+    {"events": [["not", "an", "object"]]},
+    {"events": [{"event": 7}]},
+    {"events": "not a list"},
+    {"responses": ["not an object"]},
+    ["not", "an", "object"],
+])
+def test_the_quick_check_never_accepts_what_rasa_rejects(reply) -> None:
+    assert not _action_reply_validator().is_valid(reply)
+    assert not _quickly_valid(reply)
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        validate_with_compiled_schema(None, reply)
 
 
 def test_sqlite_tracker_store_uses_wal_and_normal_sync(tmp_path: Path) -> None:
