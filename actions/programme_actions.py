@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -33,6 +34,7 @@ TOPIC_CATEGORIES = {
 }
 TOPIC_PROGRAMME = {"ask_nonspecialized_jobs": "nonspecialized-jobs-students"}
 COMPARE_ASPECTS = ("eligibility", "benefits", "timeline")
+COMPARE_WORDS = re.compile(r"\b(?:compare|comparing|comparison|versus|vs)\b", re.IGNORECASE)
 
 
 class ActionCapabilities(CatalogueAction):
@@ -169,7 +171,8 @@ class ActionCompareProgrammes(CatalogueAction):
         last = tracker.get_slot("programme")
         if len(ids) == 1 and last and last != ids[0]:
             ids = [last, ids[0]]
-        if len(ids) < 2 and (events := answered(dispatcher, tracker, cat)) is not None:
+        asks_to_compare = COMPARE_WORDS.search(latest_text(tracker))  # "compare two programmes": the pairs
+        if len(ids) < 2 and not asks_to_compare and (events := answered(dispatcher, tracker, cat)) is not None:
             return events  # "max months of an internship at the same company" is not a comparison
         if len(ids) < 2:
             dispatcher.utter_message(
