@@ -73,6 +73,7 @@ swarm-down:
 ## test-swarm: the swarm's answers, load, faults, scaling, rolling update; then the Helm chart offline
 test-swarm: images
 	@rc=0; { deploy/swarm/swarm.sh up && $(PY) -m pytest -q tests/swarm; } || rc=$$?; \
+	[ $$rc = 0 ] || deploy/swarm/swarm.sh logs; \
 	deploy/swarm/swarm.sh down; exit $$rc
 
 ## test-swarm-only: the tests against a stack already started with make swarm (leaves it running)
