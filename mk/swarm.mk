@@ -72,9 +72,11 @@ swarm-down:
 
 ## test-swarm: the swarm's answers, load, faults, scaling, rolling update; then the Helm chart offline
 test-swarm: images
-	@rc=0; { deploy/swarm/swarm.sh up && $(PY) -m pytest -q tests/swarm; } || rc=$$?; \
+	@started=$$(date +%s); rc=0; \
+	{ deploy/swarm/swarm.sh up && $(PY) -m pytest -q -s --durations=0 tests/swarm; } || rc=$$?; \
 	[ $$rc = 0 ] || deploy/swarm/swarm.sh logs; \
-	deploy/swarm/swarm.sh down; exit $$rc
+	deploy/swarm/swarm.sh down; \
+	echo "test-swarm: $$(( $$(date +%s) - started )) s for the stack's start, tests and removal (rc $$rc)"; exit $$rc
 
 ## test-swarm-only: the tests against a stack already started with make swarm (leaves it running)
 test-swarm-only:
