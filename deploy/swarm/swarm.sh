@@ -3,6 +3,7 @@
 #   swarm.sh dockerd-up     start dockerd when none answers (PID in $SWARM_DIR/dockerd.pid)
 #   swarm.sh dockerd-down   stop dockerd, only if dockerd-up started it, by that PID
 #   swarm.sh up             swarm on loopback, secrets, `docker stack deploy`, wait until nginx answers
+#   swarm.sh logs           every service's output into $SWARM_DIR/logs/ (make test-swarm, on a failure)
 #   swarm.sh down           remove the stack, leave the swarm, then dockerd-down
 set -euo pipefail
 SWARM_DIR=${SWARM_DIR:-var/swarm}
@@ -102,6 +103,15 @@ up() {
   docker stack services "$STACK" --format '  {{.Name}} {{.Replicas}} {{.Image}}'
 }
 
+logs() {
+  mkdir -p "$SWARM_DIR/logs"
+  for service in $(docker stack services "$STACK" --format '{{.Name}}' 2>/dev/null); do
+    docker service logs --timestamps --raw "$service" > "$SWARM_DIR/logs/$service.log" 2>&1 || true
+  done
+  docker stack ps --no-trunc "$STACK" > "$SWARM_DIR/logs/tasks.txt" 2>&1 || true
+  log "the services' output is in $SWARM_DIR/logs/"
+}
+
 down() {
   if docker info >/dev/null 2>&1; then
     if docker stack ps "$STACK" >/dev/null 2>&1; then
@@ -126,6 +136,7 @@ case "${1:-}" in
   dockerd-up) dockerd_up ;;
   dockerd-down) dockerd_down ;;
   up) up ;;
+  logs) logs ;;
   down) down ;;
-  *) echo "usage: swarm.sh dockerd-up|dockerd-down|up|down" >&2; exit 64 ;;
+  *) echo "usage: swarm.sh dockerd-up|dockerd-down|up|logs|down" >&2; exit 64 ;;
 esac

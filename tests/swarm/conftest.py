@@ -1,8 +1,8 @@
 """The stack `make swarm` deployed (deploy/stack.yml): nginx on 127.0.0.1:8000, 2 Rasa and 2 action-server
 replicas, PostgreSQL and Redis. `make test-swarm` starts it before these tests and removes it after.
 
-Tests that change the stack (kill, scale, stop, update) are marked `changes_the_stack` and run last; each
-leaves the stack as it found it (2 healthy Rasa replicas answering).
+Tests that change the stack (kill, scale, stop, update) are marked `changes_the_stack` and run last, in
+their file's order; each leaves the stack answering (test_orchestrator.py says how).
 """
 
 from __future__ import annotations
@@ -109,8 +109,10 @@ class Swarm:
         return set(re.findall(r"server ([\d.]+):\d+", text))
 
     def log_mark(self) -> str:
-        """A point in nginx's access log (its container's output) to count from."""
-        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() - 1))
+        """A point in nginx's access log (its container's output, timed by the daemon on this clock) to
+        count from: now, to the nanosecond, so that no earlier request is counted."""
+        seconds, nanoseconds = divmod(time.time_ns(), 10**9)
+        return f"{seconds}.{nanoseconds:09d}"
 
     def served(self, path_prefix: str, since: str) -> Counter:
         """Requests for paths under `path_prefix` per Rasa address that answered them, from nginx's log."""
