@@ -222,10 +222,10 @@ def search_reply(turn: Turn, cat: Catalogue, thread: Thread, min_coverage: float
         chosen = _chosen(hits, min_coverage, asked)
         chosen = chosen or _anywhere(index, words, counted, aspect, asked)
     elif scope:
-        context = terms(previous) if previous and not thread.strongly_named(cat) else []
+        context = terms(previous) if previous and not strong else []
         hits = _ranked(index.search(words, scope, counted, context, CONTEXT_WEIGHT, answered=thread.topic), aspect)
         chosen = _by_its_name(_chosen(hits, min_coverage, asked), hits, strong, min_coverage)
-        if thread.weakly_named(cat) and (not chosen or chosen[0].coverage < WEAK_COVERAGE):
+        if thread.named and not strong and (not chosen or chosen[0].coverage < WEAK_COVERAGE):
             # "is there any region where the D-2 rules are easier?": a keyword is no reason to stay
             chosen = _anywhere(index, words, counted, aspect, asked) or chosen
     else:
