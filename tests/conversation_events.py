@@ -11,6 +11,15 @@ import requests
 
 from tests.reliability.conftest import replies_text
 
+# the five ordinary turns each conversation of a load test sends
+CONVERSATION = [
+    "What is the Top-Tier visa?",
+    "and can my family come too?",
+    "What is the D-10 visa?",
+    "tell me about the Youth Dream visa",
+    "thanks",
+]
+
 
 def send_all_at_once(
     url: str, conversations: int, messages: list[str], prefix: str = "load"

@@ -18,7 +18,12 @@ import requests
 
 from runtime.prod.topology import ProdConfig, ProdStack
 from runtime.stack import current_model, free_port
-from tests.conversation_events import send_all_at_once, turns_with_replies, user_texts  # noqa: F401 (the tests')
+from tests.conversation_events import (  # noqa: F401 (the tests')
+    CONVERSATION,
+    send_all_at_once,
+    turns_with_replies,
+    user_texts,
+)
 from tests.reliability.conftest import OFFICIAL_CONTACT, Chat, replies_text
 
 __all__ = ["OFFICIAL_CONTACT", "Chat", "replies_text"]
@@ -101,11 +106,4 @@ def access_log_length(stack: ProdStack) -> int:
     return len(log.read_text().splitlines()) if log.exists() else 0
 
 
-CONVERSATION = [
-    "What is the Top-Tier visa?",
-    "and can my family come too?",
-    "What is the D-10 visa?",
-    "tell me about the Youth Dream visa",
-    "thanks",
-]
 

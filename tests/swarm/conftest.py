@@ -20,7 +20,12 @@ import pytest
 import requests
 
 from runtime.stack import ROOT
-from tests.conversation_events import send_all_at_once, turns_with_replies, user_texts  # noqa: F401 (the tests')
+from tests.conversation_events import (  # noqa: F401 (the tests')
+    CONVERSATION,
+    send_all_at_once,
+    turns_with_replies,
+    user_texts,
+)
 from tests.reliability.conftest import OFFICIAL_CONTACT, Chat, replies_text
 
 __all__ = ["OFFICIAL_CONTACT", "Chat", "replies_text"]
@@ -29,13 +34,6 @@ STACK = os.environ.get("KVG_STACK", "kvg")
 URL = f"http://127.0.0.1:{os.environ.get('KVG_PORT', '8000')}"
 SECRETS = ROOT / os.environ.get("SWARM_DIR", "var/swarm") / "secrets"
 
-CONVERSATION = [
-    "What is the Top-Tier visa?",
-    "and can my family come too?",
-    "What is the D-10 visa?",
-    "tell me about the Youth Dream visa",
-    "thanks",
-]
 
 
 def pytest_configure(config: pytest.Config) -> None:
